@@ -1,0 +1,63 @@
+"""The command line: `coach list | show | plan | export | play | voices ...`.
+
+This package is the only place that turns a CoachError into a message and an
+exit status; everything below it raises.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from coach.errors import CoachError
+
+app = typer.Typer(
+    name="coach",
+    help="A voice coach for your hip-mobility routines: plan, export to your phone, or play live.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _register() -> None:
+    from coach.cli import info  # noqa: F401  (commands register themselves on app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning known errors into one line and an exit status."""
+    _register()
+    try:
+        app(args=argv, prog_name="coach", standalone_mode=False)
+    except CoachError as err:
+        for line in str(err).splitlines() or [err.__class__.__name__]:
+            print(f"coach: {line}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("coach: stopped.", file=sys.stderr)
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        print("coach: stopped.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as err:  # typer/click usage errors arrive here in non-standalone mode
+        message = _usage_error(err)
+        if message is None:
+            raise
+        print(message, file=sys.stderr if err.exit_code else sys.stdout)
+        sys.exit(err.exit_code)
+
+
+def _usage_error(err: Exception) -> str | None:
+    """One line for a usage error (typer vendors click; match it by shape, not by class)."""
+    if not (hasattr(err, "format_message") and hasattr(err, "exit_code")):
+        return None
+    if type(err).__name__ == "NoArgsIsHelpError":
+        err.exit_code = 0
+        return err.format_message()
+    ctx = getattr(err, "ctx", None)
+    hint = f" (see: coach {ctx.info_name} --help)" if ctx and ctx.info_name not in (None, "coach") else ""
+    return f"coach: {err.format_message()}{hint}"

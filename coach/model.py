@@ -1,0 +1,132 @@
+"""The routine model: frozen dataclasses, no behaviour beyond simple derivations.
+
+A :class:`Routine` is a list of :class:`Drill`; each drill has one dose, whose
+class says what kind of drill it is:
+
+* :class:`Distance`: legs of a set length (20 m) walked or jogged, turning
+  around between legs; each leg has a leading side.
+* :class:`Reps`: counted repetitions, on alternating sides, all on one side
+  then the other, or with no side; optionally in several directions (leg swings).
+* :class:`Holds`: held positions with rests, per side or alternating.
+
+Doses that the source gives as a range ("4 to 5 holds") stay ranges
+(:class:`Span`); a :data:`Level` picks a value from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Side = Literal["left", "right"]
+SideMode = Literal["alternate", "each", "none"]
+Position = Literal["standing", "lying", "kneeling", "plank"]
+Level = Literal["short", "standard", "full"]
+
+SIDES: tuple[Side, ...] = ("left", "right")
+SIDE_MODES: tuple[SideMode, ...] = ("alternate", "each", "none")
+POSITIONS: tuple[Position, ...] = ("standing", "lying", "kneeling", "plank")
+LEVELS: tuple[Level, ...] = ("short", "standard", "full")
+
+
+def other(side: Side) -> Side:
+    return "left" if side == "right" else "right"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A dose that may be a range: ``Span(4, 5)`` is "4 to 5", ``Span(10, 10)`` is 10."""
+
+    low: float
+    high: float
+
+    def pick(self, level: Level) -> float:
+        """short -> the low end, full -> the high end, standard -> the middle (rounded down)."""
+        if level == "short":
+            return self.low
+        if level == "full":
+            return self.high
+        return self.low + (self.high - self.low) // 2
+
+    def pick_int(self, level: Level) -> int:
+        return int(self.pick(level))
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One length of a distance drill: which side leads, and which way it goes."""
+
+    lead: Side
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Distance:
+    legs: tuple[Leg, ...]
+    meters: int
+    pace: float  # seconds per leg, the default before the runner's own pacing
+    kind: Literal["distance"] = "distance"
+
+
+@dataclass(frozen=True)
+class Reps:
+    reps: Span  # per side (or in all, with sides = "none"), per direction
+    tempo: float  # seconds per repetition
+    sides: SideMode = "alternate"
+    first: Side = "right"
+    directions: tuple[str, ...] = ()
+    kind: Literal["reps"] = "reps"
+
+
+@dataclass(frozen=True)
+class Holds:
+    sets: Span  # holds per side (or in all, with sides = "none")
+    hold: Span  # seconds each hold lasts
+    rest: float  # seconds between holds
+    sides: SideMode = "each"
+    first: Side = "right"
+    kind: Literal["holds"] = "holds"
+
+
+Dose = Distance | Reps | Holds
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Optional lines a routine author can put in place of coach's own."""
+
+    intro: str | None = None  # said after the drill's name and dose
+    go: str | None = None  # said at the start, after the countdown
+    finish: str | None = None  # said when the drill is over
+
+
+@dataclass(frozen=True)
+class Drill:
+    id: str
+    name: str
+    how: tuple[str, ...]  # one or two short spoken lines
+    position: Position
+    dose: Dose
+    summary: str = ""  # the dose in a few words, for the drill sheet
+    cues: Cues = field(default_factory=Cues)
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    summary: str
+    drills: tuple[Drill, ...]
+    rest: float = 15.0  # seconds between drills
+    source: str = ""  # where it was read from, for messages
+
+    def drill(self, drill_id: str) -> Drill | None:
+        return next((d for d in self.drills if d.id == drill_id), None)
+
+    @property
+    def drill_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.drills)

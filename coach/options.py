@@ -1,0 +1,85 @@
+"""What the runner chooses for a session: level, pacing, tempo, metronome.
+
+Checked here against a routine, so every bad value gets one clear line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from coach.errors import InputError
+from coach.fields import MAX_PACE
+from coach.model import LEVELS, Distance, Drill, Level, Reps, Routine
+
+MAX_PACE_SCALE = 10.0
+MAX_TEMPO_SCALE = 4.0
+CADENCE_RANGE = (30, 240)
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    level: Level = "standard"
+    pace: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    pace_scale: float = 1.0
+    tempo_scale: float = 1.0
+    cadence: int | None = None  # metronome steps per minute during distance legs
+
+    def leg_seconds(self, drill: Drill) -> float:
+        """The time for one leg: the runner's own pace for the drill, else the scaled default."""
+        assert isinstance(drill.dose, Distance)
+        if drill.id in self.pace:
+            return self.pace[drill.id]
+        return drill.dose.pace * self.pace_scale
+
+    def rep_seconds(self, drill: Drill) -> float:
+        assert isinstance(drill.dose, Reps)
+        return drill.dose.tempo * self.tempo_scale
+
+
+def parse_pace(items: list[str]) -> dict[str, float]:
+    """``["leg-swings=20", ...]`` -> ``{"leg-swings": 20.0}``, one clear line per bad item."""
+    out: dict[str, float] = {}
+    for item in items:
+        drill, sep, value = item.partition("=")
+        if not sep or not drill.strip():
+            raise InputError(f'--pace "{item}": expected DRILL=SECONDS, e.g. knee-drive-crossover=25')
+        out[drill.strip()] = positive(value, f"--pace {drill.strip()}", MAX_PACE, "seconds")
+    return out
+
+
+def positive(text: str | float, what: str, limit: float, unit: str = "") -> float:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f'{what}: expected a positive number, got "{text}"') from None
+    if not value > 0 or value != value:
+        raise InputError(f"{what}: expected a positive number, got {text}")
+    if value > limit:
+        raise InputError(f"{what}: {value:g} is too much; the most is {limit:g}{' ' + unit if unit else ''}")
+    return value
+
+
+def check(routine: Routine, options: PlanOptions) -> None:
+    """Raise InputError for options that do not fit this routine."""
+    if options.level not in LEVELS:
+        raise InputError(f'--level: expected one of {", ".join(LEVELS)}, got "{options.level}"')
+    positive(options.pace_scale, "--pace-scale", MAX_PACE_SCALE)
+    positive(options.tempo_scale, "--tempo-scale", MAX_TEMPO_SCALE)
+    if options.tempo_scale < 1 / MAX_TEMPO_SCALE:
+        raise InputError(f"--tempo-scale: {options.tempo_scale:g} is too fast; the least is {1 / MAX_TEMPO_SCALE:g}")
+    distance_ids = [d.id for d in routine.drills if isinstance(d.dose, Distance)]
+    for drill_id, seconds in options.pace.items():
+        if drill_id not in distance_ids:
+            valid = ", ".join(distance_ids) or "none in this routine"
+            raise InputError(f'--pace: "{drill_id}" is not a 20 m drill of {routine.id}; choose from: {valid}')
+        positive(seconds, f"--pace {drill_id}", MAX_PACE, "seconds")
+    for drill in routine.drills:
+        if isinstance(drill.dose, Distance) and options.leg_seconds(drill) > MAX_PACE:
+            raise InputError(
+                f"--pace-scale: {drill.id} would take {options.leg_seconds(drill):g} s per leg; the most is {MAX_PACE:g} s"
+            )
+    low, high = CADENCE_RANGE
+    if options.cadence is not None and not low <= options.cadence <= high:
+        raise InputError(f"--cadence: expected steps per minute from {low} to {high}, got {options.cadence}")

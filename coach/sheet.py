@@ -1,0 +1,48 @@
+"""Text a runner reads: the drill sheet, the plan table, the routine list."""
+
+from __future__ import annotations
+
+from coach import phrases
+from coach.model import Routine
+from coach.timeline import Timeline, seconds
+
+
+def clock(samples: int) -> str:
+    """Samples -> ``m:ss.s``."""
+    secs = seconds(samples)
+    minutes, rest = divmod(secs, 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def duration(secs: float) -> str:
+    minutes, rest = divmod(round(secs), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def drill_sheet(routine: Routine) -> str:
+    lines = [routine.title, "=" * len(routine.title)]
+    if routine.summary:
+        lines.append(routine.summary)
+    lines.append(f"{len(routine.drills)} drills, {routine.rest:g} s rest between them.")
+    for number, drill in enumerate(routine.drills, start=1):
+        lines += ["", f"{number}. {drill.name}  [{drill.id}]"]
+        lines.append(f"   Dose: {drill.summary or _dose_words(drill)}")
+        lines.append(f"   Start: {drill.position}")
+        lines += [f"   {line}" for line in drill.how]
+    return "\n".join(lines)
+
+
+def _dose_words(drill) -> str:
+    return phrases.dose(drill, "standard").rstrip(".")
+
+
+def plan_table(timeline: Timeline) -> str:
+    names = {d.id: d.name for d in timeline.drills}
+    rows = [("time", "drill", "side", "what")]
+    for event in timeline.events:
+        what = event.text if event.type == "say" else f"({event.sound})"
+        rows.append((clock(event.at), names.get(event.drill, "") if event.drill else "", event.side or "", what or ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    out = [f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip() for r in rows]
+    out.append(f"\n{timeline.title}: {duration(timeline.duration)} in all, {len(timeline.drills)} drills.")
+    return "\n".join(out)
