@@ -1,0 +1,79 @@
+"""The command line as a runner uses it: real `coach` processes, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from plan_helpers import drill_events
+
+COACH = [sys.executable, "-m", "coach"]
+
+
+def coach(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run([*COACH, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_plan_json_has_the_documented_shape():
+    done = coach("plan", "pre-run", "--json", "--pace", "knee-drive-crossover=25")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout)
+    assert plan["routine"] == "pre-run" and plan["duration"] > 0
+    assert {"id", "name", "start", "end"} <= set(plan["drills"][0])
+    for event in plan["events"]:
+        assert {"t", "type", "drill", "side", "cue"} <= set(event)
+        assert ("text" in event) if event["type"] == "say" else ("sound" in event)
+    go = drill_events(plan, "knee-drive-crossover", "go")[0]
+    turn = drill_events(plan, "knee-drive-crossover", "turn")[0]
+    assert turn["t"] - go["t"] == pytest.approx(25.0, abs=1e-6)
+
+
+def test_plan_table_and_show_and_list():
+    table = coach("plan", "post-run")
+    assert table.returncode == 0
+    assert "Set 2 of 4." in table.stdout and "Kneeling hip-flexor stretch" in table.stdout
+    sheet = coach("show", "pre-run")
+    assert "6 drills" in sheet.stdout and "Leg swings  [leg-swings]" in sheet.stdout
+    listing = coach("list")
+    lines = listing.stdout.splitlines()
+    assert lines[0].startswith("pre-run") and "6 drills" in lines[0]
+    assert lines[1].startswith("post-run") and "5 drills" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["plan", "warmup"], 'unknown routine "warmup"; built-in routines: pre-run, post-run'),
+        (["show", "nope"], 'unknown routine "nope"'),
+        (["plan", "pre-run", "--pace", "leg-swings=20"], '"leg-swings" is not a 20 m drill of pre-run; choose from:'),
+        (["plan", "pre-run", "--pace", "knee-drive-crossover=fast"], 'expected a positive number, got "fast"'),
+        (["plan", "pre-run", "--pace", "knee-drive-crossover"], "expected DRILL=SECONDS"),
+        (["plan", "pre-run", "--pace", "knee-drive-crossover=900"], "the most is 600 seconds"),
+        (["plan", "pre-run", "--pace-scale", "0"], "--pace-scale: expected a positive number"),
+        (["plan", "pre-run", "--pace-scale", "50"], "--pace-scale: 50 is too much"),
+        (["plan", "pre-run", "--level", "hard"], "--level: expected short, standard or full"),
+        (["plan", "pre-run", "--nope"], "No such option: --nope"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args, expected):
+    done = coach(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["list", "show", "plan"])
+def test_every_command_help_has_examples(command):
+    done = coach(command, "--help")
+    assert done.returncode == 0
+    assert "Example" in done.stdout
+    if command == "plan":
+        for option in ("--level", "--pace", "--pace-scale", "--tempo-scale", "--cadence", "--json"):
+            assert option in done.stdout
