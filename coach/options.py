@@ -6,7 +6,7 @@ Checked here against a routine, so every bad value gets one clear line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from coach.errors import InputError
@@ -32,6 +32,11 @@ class PlanOptions:
         if drill.id in self.pace:
             return self.pace[drill.id]
         return drill.dose.pace * self.pace_scale
+
+    def for_routine(self, routine: Routine) -> PlanOptions:
+        """These options with only the paces of this routine's drills (a session joins several)."""
+        mine = {k: v for k, v in self.pace.items() if routine.drill(k) is not None}
+        return replace(self, pace=MappingProxyType(mine))
 
     def rep_seconds(self, drill: Drill) -> float:
         assert isinstance(drill.dose, Reps)
@@ -61,6 +66,16 @@ def positive(text: str | float, what: str, limit: float, unit: str = "") -> floa
     return value
 
 
+def check_paces(routines: list[Routine], pace: Mapping[str, float]) -> None:
+    """Every paced drill must be a 20 m drill of one of the routines."""
+    distance_ids = [d.id for r in routines for d in r.drills if isinstance(d.dose, Distance)]
+    names = " + ".join(r.id for r in routines)
+    for drill_id in pace:
+        if drill_id not in distance_ids:
+            valid = ", ".join(dict.fromkeys(distance_ids)) or "none in this routine"
+            raise InputError(f'--pace: "{drill_id}" is not a 20 m drill of {names}; choose from: {valid}')
+
+
 def check(routine: Routine, options: PlanOptions) -> None:
     """Raise InputError for options that do not fit this routine."""
     if options.level not in LEVELS:
@@ -69,11 +84,8 @@ def check(routine: Routine, options: PlanOptions) -> None:
     positive(options.tempo_scale, "--tempo-scale", MAX_TEMPO_SCALE)
     if options.tempo_scale < 1 / MAX_TEMPO_SCALE:
         raise InputError(f"--tempo-scale: {options.tempo_scale:g} is too fast; the least is {1 / MAX_TEMPO_SCALE:g}")
-    distance_ids = [d.id for d in routine.drills if isinstance(d.dose, Distance)]
+    check_paces([routine], options.pace)
     for drill_id, seconds in options.pace.items():
-        if drill_id not in distance_ids:
-            valid = ", ".join(distance_ids) or "none in this routine"
-            raise InputError(f'--pace: "{drill_id}" is not a 20 m drill of {routine.id}; choose from: {valid}')
         positive(seconds, f"--pace {drill_id}", MAX_PACE, "seconds")
     for drill in routine.drills:
         if isinstance(drill.dose, Distance) and options.leg_seconds(drill) > MAX_PACE:

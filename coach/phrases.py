@@ -123,3 +123,19 @@ def rest(seconds: float) -> str:
 
 def all_done(total_seconds: float) -> str:
     return f"All done. That was {minutes(total_seconds)} minutes. Great work."
+
+
+def gap_start(seconds: float, upcoming: str) -> str:
+    return f"{minutes(seconds)} minutes of easy running. I'll call you back for the {upcoming.lower()}."
+
+
+def gap_halfway() -> str:
+    return "Halfway through your run. Keep it easy."
+
+
+def gap_one_minute() -> str:
+    return "One minute to go. Start easing off."
+
+
+def welcome_back(upcoming: str) -> str:
+    return f"Welcome back. Time for the {upcoming.lower()}."

@@ -1,4 +1,4 @@
-"""Glue between stages: plan a routine with the lengths the audio will really have.
+"""Glue between stages: plan one or more routines with the lengths the audio will really have.
 
 The scheduler is pure and takes phrase lengths as data. Here we ask the speech
 layer to synthesize (and so measure) every line a plan speaks, then plan again
@@ -7,11 +7,13 @@ with those lengths, until every spoken line has a measured length.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from coach.errors import InputError
+from coach.joiner import MAX_GAP_MINUTES, join
 from coach.lengths import Lengths
 from coach.model import Routine
-from coach.options import PlanOptions
+from coach.options import PlanOptions, check_paces
 from coach.scheduler import schedule, spoken_texts
 from coach.timeline import Timeline
 
@@ -20,14 +22,24 @@ MAX_ROUNDS = 6
 
 
 def plan(
-    routine: Routine,
+    routines: Sequence[Routine] | Routine,
     options: PlanOptions,
     measure: Measure | None = None,
     sounds: Mapping[str, int] | None = None,
+    gap_minutes: float = 0.0,
 ) -> Timeline:
-    """The routine's timeline; with ``measure``, every spoken line has its measured length."""
+    """The session's timeline; with ``measure``, every spoken line has its measured length."""
+    parts = [routines] if isinstance(routines, Routine) else list(routines)
+    check_paces(parts, options.pace)
+    if not 0 <= gap_minutes <= MAX_GAP_MINUTES:
+        raise InputError(f"--gap: expected minutes from 0 to {MAX_GAP_MINUTES:g}, got {gap_minutes:g}")
+
+    def build(lengths: Lengths) -> Timeline:
+        timelines = [schedule(r, options.for_routine(r), lengths) for r in parts]
+        return join(timelines, gap_minutes * 60, lengths)
+
     lengths = Lengths(sounds=dict(sounds or {}))
-    timeline = schedule(routine, options, lengths)
+    timeline = build(lengths)
     if measure is None:
         return timeline
     for _ in range(MAX_ROUNDS):
@@ -35,5 +47,5 @@ def plan(
         if not missing:
             return timeline
         lengths = lengths.with_speech(measure(missing))
-        timeline = schedule(routine, options, lengths)
+        timeline = build(lengths)
     raise AssertionError("planning did not settle on measured phrase lengths")

@@ -1,0 +1,54 @@
+"""Join several routines' timelines into one session, with an announced gap between them.
+
+Pure, like the scheduler: e.g. a warm-up, twenty minutes of easy running
+announced by time, then the cooldown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coach import phrases
+from coach.lengths import Lengths
+from coach.timeline import DrillSpan, Timeline, samples
+from coach.track import Track
+
+MAX_GAP_MINUTES = 240.0
+REMINDER_AFTER = 4 * 60  # gaps at least this long get "halfway" and "one minute" calls
+
+
+def join(timelines: list[Timeline], gap_seconds: float, lengths: Lengths) -> Timeline:
+    """One timeline: each part in turn, with ``gap_seconds`` between parts, called by time."""
+    if len(timelines) == 1:
+        return timelines[0]
+    events, drills, offset = [], [], 0
+    for k, part in enumerate(timelines):
+        if k:
+            gap = _gap(gap_seconds, part.title, lengths)
+            events += [replace(e, at=e.at + offset) for e in gap.events]
+            offset += gap.length
+        events += [replace(e, at=e.at + offset) for e in part.events]
+        drills += [DrillSpan(d.id, d.name, d.start + offset, d.end + offset) for d in part.drills]
+        offset += part.length
+    return Timeline(
+        routine="+".join(t.routine for t in timelines),
+        title=" + ".join(t.title for t in timelines),
+        length=offset,
+        drills=tuple(drills),
+        events=tuple(sorted(events, key=lambda e: (e.at, e.type != "sound"))),
+    )
+
+
+def _gap(seconds: float, upcoming: str, lengths: Lengths) -> Timeline:
+    """The stretch between two routines: announced, reminded, and called back."""
+    track = Track(lengths)
+    if seconds >= 60:
+        track.say(phrases.gap_start(seconds, upcoming), "gap")
+    end = samples(seconds)
+    if seconds >= REMINDER_AFTER:
+        track.say(phrases.gap_halfway(), "gap", at=end // 2)
+        track.say(phrases.gap_one_minute(), "gap", at=end - samples(60))
+    track.until(end)
+    track.sound("restover", "restover")
+    track.say(phrases.welcome_back(upcoming), "gap")
+    return Timeline("gap", "gap", track.end() + samples(1.0), (), tuple(track.events))
