@@ -1,0 +1,67 @@
+"""Shared helpers for the audio tests: real tools, required (a missing one fails, never skips)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soxr
+
+from coach.timeline import SAMPLE_RATE
+
+
+def require(tool: str, package: str) -> str:
+    """The path of ``tool``; fails the test (never skips) saying what to install."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is needed for this test: install the Debian package {package}.")
+    return path
+
+
+def read_wav(path: Path) -> tuple[int, np.ndarray]:
+    """(rate, float32 samples shaped (n,) or (n, channels)) of a 16-bit WAV."""
+    with wave.open(str(path), "rb") as wav:
+        rate, channels = wav.getframerate(), wav.getnchannels()
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    audio = pcm.astype(np.float32) / 32768
+    return rate, audio if channels == 1 else audio.reshape(-1, channels)
+
+
+def write_wav(path: Path, frames: np.ndarray) -> None:
+    """Write int16 frames shaped (n,) or (n, channels) at SAMPLE_RATE."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1 if frames.ndim == 1 else frames.shape[1])
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(frames.astype("<i2").tobytes())
+
+
+def espeak_clip(text: str, folder: Path) -> np.ndarray:
+    """``text`` spoken by the real espeak-ng CLI, as float32 mono at SAMPLE_RATE."""
+    espeak = require("espeak-ng", "espeak-ng")
+    path = folder / f"espeak-{hashlib.sha1(text.encode()).hexdigest()[:12]}.wav"
+    subprocess.run([espeak, "-w", str(path), text], check=True, capture_output=True)
+    rate, audio = read_wav(path)
+    return soxr.resample(audio, rate, SAMPLE_RATE).astype(np.float32)
+
+
+def ffmpeg_loudness(path: Path) -> tuple[float, float]:
+    """(integrated loudness LUFS, sample peak dBFS) of a file, measured by ffmpeg's ebur128 filter."""
+    ffmpeg = require("ffmpeg", "ffmpeg")
+    result = subprocess.run(
+        [ffmpeg, "-nostats", "-hide_banner", "-i", str(path)]
+        + ["-filter_complex", "ebur128=peak=sample", "-f", "null", "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    summary = result.stderr[result.stderr.rindex("Summary:") :]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return integrated, peak
