@@ -1,0 +1,209 @@
+"""The keys a runner can keep in their profile: what each accepts, with help and an example.
+
+Each key has a :class:`Kind` that turns typed text (``coach config set rate 160``)
+or a TOML value (``rate = 160``) into a clean value, or raises ``ValueError``;
+the message is always built from :attr:`Kind.expected`, so the command line
+and the file say the same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from coach.errors import InputError
+from coach.fields import MAX_PACE, Bad, slug
+from coach.model import LEVELS
+from coach.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
+from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
+
+VOICE_ENGINES = ("espeak-ng", "pyttsx3")  # keep in step with the speech engine table
+OUTPUTS = tuple(OUTPUT_TABLE)
+FORMATS = ("wav", "mp3")
+PACE_PREFIX = "pace."
+MAX_TEXT = 100
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a key accepts: ``parse`` reads typed text, ``accept`` checks a TOML value."""
+
+    expected: str  # e.g. "a whole number from 80 to 400"
+    parse: Callable[[str], Any]
+    accept: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    kind: Kind
+    help: str
+    example: str  # a value, as typed after the key
+
+
+def whole(low: int, high: int) -> Kind:
+    def accept(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(value)
+        return value
+
+    return Kind(f"a whole number from {low} to {high}", lambda text: accept(int(text.strip())), accept)
+
+
+def number(low: float, high: float, *, above: bool = False, unit: str = "") -> Kind:
+    """A number from ``low`` (or above it, with ``above``) to ``high``."""
+    what = f"a number of {unit}" if unit else "a number"
+    expected = f"{what} above {low:g} and at most {high:g}" if above else f"{what} from {low:g} to {high:g}"
+
+    def accept(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(value)
+        low_ok = value > low if above else value >= low
+        if not low_ok or value > high:
+            raise ValueError(value)
+        return float(value)
+
+    return Kind(expected, lambda text: accept(float(text.strip())), accept)
+
+
+def choice(options: tuple[str, ...]) -> Kind:
+    def accept(value: Any) -> str:
+        if value not in options:
+            raise ValueError(value)
+        return value
+
+    return Kind("one of " + ", ".join(options), lambda text: accept(text.strip().lower()), accept)
+
+
+def _switch_text(text: str) -> bool:
+    word = text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+def _switch(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(value)
+    return value
+
+
+SWITCH = Kind("true or false", _switch_text, _switch)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    clean = value.strip()
+    if not clean or len(clean) > MAX_TEXT or _CONTROL.search(clean):
+        raise ValueError(value)
+    clean.encode("utf-8")  # a lone surrogate (from a badly encoded argument) raises ValueError
+    return clean
+
+
+TEXT = Kind(f"a name of 1 to {MAX_TEXT} characters", _text, _text)
+
+KEYS: dict[str, KeySpec] = {
+    "voice": KeySpec(TEXT, "The voice to speak with; see `coach voices`.", "en-gb"),
+    "rate": KeySpec(whole(80, 400), "Speaking speed in words per minute.", "160"),
+    "voice_engine": KeySpec(choice(VOICE_ENGINES), "The speech engine.", "espeak-ng"),
+    "level": KeySpec(choice(LEVELS), "How much of each range to do.", "standard"),
+    "format": KeySpec(choice(FORMATS), "File type when you save with -o and give no .wav or .mp3.", "mp3"),
+    "pan": KeySpec(SWITCH, "Put left and right cues in that ear (false: both ears).", "true"),
+    "output": KeySpec(choice(OUTPUTS), "How sound reaches your speakers or headphones.", "sounddevice"),
+    "tempo_scale": KeySpec(
+        number(1 / MAX_TEMPO_SCALE, MAX_TEMPO_SCALE), "Slow down (over 1) or speed up (under 1) the counted reps.", "1.2"
+    ),
+    "pace_scale": KeySpec(
+        number(0, MAX_PACE_SCALE, above=True), "Stretch (over 1) or shrink (under 1) every 20 m leg.", "1.3"
+    ),
+    "cadence": KeySpec(whole(*CADENCE_RANGE), "Metronome steps per minute during the 20 m legs.", "170"),
+}
+PACE = KeySpec(
+    number(0, MAX_PACE, above=True, unit="seconds"),
+    "Your own time for one 20 m leg of a drill.",
+    "25",
+)
+PACE_KEY = PACE_PREFIX + "DRILL"  # how the per-drill key is shown in lists
+ALL_KEYS = (*KEYS, PACE_KEY)
+
+
+def spec_for(key: str) -> tuple[str, KeySpec]:
+    """The key as stored (``tempo-scale`` -> ``tempo_scale``) and its spec; InputError if unknown."""
+    if key.startswith(PACE_PREFIX):
+        drill = key[len(PACE_PREFIX):]
+        try:
+            slug(drill)
+        except Bad:
+            raise InputError(
+                f'"{echo(key)}": after "pace." give a drill id of lowercase letters, digits and dashes, '
+                f"like pace.knee-drive-crossover"
+            ) from None
+        return key, PACE
+    name = key.strip().replace("-", "_").lower()
+    if name in KEYS:
+        return name, KEYS[name]
+    raise unknown(key)
+
+
+def unknown(key: str) -> InputError:
+    """An unknown key, naming the closest known one and listing them all."""
+    return InputError(f'unknown setting "{echo(key)}"{_hint(key)}; the settings are: {", ".join(ALL_KEYS)}')
+
+
+def _hint(key: str) -> str:
+    match = re.match(r"^pace[-_:/ ]+(.+)$", key)
+    if match:
+        return f' (did you mean "{PACE_PREFIX}{echo(match.group(1))}"?)'
+    close = difflib.get_close_matches(key.replace("-", "_").lower(), list(KEYS) + ["pace"], n=1)
+    if not close:
+        return ""
+    if close[0] == "pace":
+        return f' (did you mean "{PACE_KEY}", like pace.knee-drive-crossover?)'
+    return f' (did you mean "{close[0]}"?)'
+
+
+def parse_text(key: str, text: str) -> tuple[str, Any]:
+    """``("rate", "160")`` -> ``("rate", 160)``; InputError with what was expected."""
+    name, spec = spec_for(key)
+    try:
+        return name, spec.kind.parse(text)
+    except (ValueError, TypeError, OverflowError):
+        raise InputError(f'{name}: expected {spec.kind.expected}, got "{echo(text)}"') from None
+
+
+def echo(text: str, limit: int = 40) -> str:
+    """Something the runner typed, safe to repeat in a one-line message."""
+    clean = _CONTROL.sub("?", text).encode("utf-8", "replace").decode("utf-8")
+    return clean if len(clean) <= limit else clean[: limit - 3] + "..."
+
+
+def shown(value: Any) -> str:
+    """A value as a person reads it: true/false, 1.2 (not 1.2000), text as is."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def keys_help() -> str:
+    """One line per key: name, what it does, an example command."""
+    specs = [*KEYS.items(), (PACE_KEY, PACE)]
+    width = max(len(name) for name, _ in specs)
+    example = {PACE_KEY: "pace.knee-drive-crossover"}
+    return "\n".join(
+        f"{name:<{width}}  {spec.help} ({spec.kind.expected}) e.g. "
+        f"coach config set {example.get(name, name)} {spec.example}"
+        for name, spec in specs
+    )
