@@ -2,71 +2,86 @@
 
 The built-in routines go through this same loader. A problem names the file,
 line, field path, what was found and what was expected; unknown fields name the
-closest known one.
+closest known one. The format is described for editors in
+``coach/routines/routine.schema.json``.
 """
 
 from __future__ import annotations
 
 import difflib
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coach import fields as f
 from coach.errors import InputError
 from coach.locate import Locator
-from coach.model import Cues, Distance, Drill, Holds, Reps, Routine
-from coach.problems import Problem, RoutineInvalid, describe
+from coach.locate import Path as FieldPath
+from coach.model import Cues, Distance, Drill, Holds, Leg, Reps, Routine
+from coach.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
 
 MAX_BYTES = 1_000_000
-FORMAT = 1
+FORMAT = f.FORMAT
 
-# field name -> (checker, required, default)
-TOP_FIELDS: dict[str, tuple[f.Checker, bool, Any]] = {
-    "format": (f.whole(FORMAT, FORMAT), False, FORMAT),
-    "id": (f.slug, True, None),
-    "title": (f.text, True, None),
-    "summary": (f.text, False, ""),
-    "rest": (f.number(0, f.MAX_REST, "seconds"), False, 15.0),
-    "drills": (None, True, None),  # checked one by one
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a table: its checker (None: a table or list checked by the reader)."""
+
+    check: f.Checker | None
+    required: bool = False
+    default: Any = None
+    about: str = ""  # what it is, for "missing field" messages
+
+
+Spec = dict[str, Field]
+
+TOP_FIELDS: Spec = {
+    "format": Field(f.format_version, default=FORMAT),
+    "id": Field(f.slug, True, about='the routine\'s id, like "my-warmup"'),
+    "title": Field(f.text, True, about="the routine's name"),
+    "summary": Field(f.text, default=""),
+    "rest": Field(f.number(0, f.MAX_REST, "seconds"), default=15.0),
+    "drills": Field(None),  # required, but read by _Reader.drills, which says more when missing
 }
-COMMON_FIELDS: dict[str, tuple[f.Checker, bool, Any]] = {
-    "id": (f.slug, True, None),
-    "name": (f.text, True, None),
-    "kind": (f.kind, True, None),
-    "position": (f.position, True, None),
-    "how": (f.lines, True, None),
-    "summary": (f.text, False, ""),
-    "cues": (None, False, None),  # a table, checked with CUE_FIELDS
+COMMON_FIELDS: Spec = {
+    "id": Field(f.slug, True, about='the drill\'s id, like "leg-swings"'),
+    "name": Field(f.text, True, about="the drill's name, as coach says it"),
+    "kind": Field(f.kind, True, about='"distance", "reps" or "holds"'),
+    "position": Field(f.position, True, about='"standing", "lying", "kneeling" or "plank"'),
+    "how": Field(f.lines, True, about="one to three short lines on how to do it"),
+    "summary": Field(f.text, default=""),
+    "cues": Field(None),
 }
-CUE_FIELDS: dict[str, tuple[f.Checker, bool, Any]] = {
-    name: (f.text, False, None) for name in ("intro", "go", "finish")
-}
-_REPS = f.span(f.whole(1, f.MAX_REPS), "a whole number of at least 1")
-_SETS = f.span(f.whole(1, f.MAX_SETS), "a whole number of at least 1")
-_HOLD = f.span(f.number(1, f.MAX_HOLD, "seconds"), "seconds")
-KIND_FIELDS: dict[str, dict[str, tuple[f.Checker, bool, Any]]] = {
+KIND_FIELDS: dict[str, Spec] = {
     "distance": {
-        "meters": (f.whole(1, 400), False, 20),
-        "pace": (f.number(2, f.MAX_PACE, "seconds per leg"), True, None),
-        "legs": (f.legs, True, None),
+        "meters": Field(f.whole(1, f.MAX_METERS), default=20),
+        "pace": Field(f.number(2, f.MAX_PACE, "seconds per leg"), True, about="seconds per leg"),
+        "legs": Field(None, True, about='like [{ lead = "right" }, { lead = "left" }]'),
     },
     "reps": {
-        "reps": (_REPS, True, None),
-        "tempo": (f.number(0.5, f.MAX_TEMPO, "seconds per rep"), True, None),
-        "sides": (f.side_mode, False, "alternate"),
-        "first": (f.side, False, "right"),
-        "directions": (f.words, False, ()),
+        "reps": Field(f.span(f.whole(1, f.MAX_REPS)), True, about="how many, or a range like [8, 12]"),
+        "tempo": Field(f.number(0.5, f.MAX_TEMPO, "seconds per rep"), True, about="seconds per rep"),
+        "sides": Field(f.side_mode, default="alternate"),
+        "first": Field(f.side, default="right"),
+        "directions": Field(f.words, default=()),
     },
     "holds": {
-        "sets": (_SETS, True, None),
-        "hold": (_HOLD, True, None),
-        "rest": (f.number(0, f.MAX_REST, "seconds"), False, 10.0),
-        "sides": (f.side_mode, False, "each"),
-        "first": (f.side, False, "right"),
+        "sets": Field(f.span(f.whole(1, f.MAX_SETS)), True, about="how many holds, or a range like [4, 5]"),
+        "hold": Field(f.span(f.number(1, f.MAX_HOLD, "seconds")), True, about="seconds each hold lasts"),
+        "rest": Field(f.number(0, f.MAX_REST, "seconds"), default=10.0),
+        "sides": Field(f.side_mode, default="each"),
+        "first": Field(f.side, default="right"),
     },
 }
+LEG_FIELDS: Spec = {
+    "lead": Field(f.side, True, about='the leading side, "left" or "right"'),
+    "heading": Field(f.text, default=""),
+}
+CUE_FIELDS: Spec = {name: Field(f.text) for name in ("intro", "go", "finish")}
 DOSE_CLASSES = {"distance": Distance, "reps": Reps, "holds": Holds}
+_LEGS = f.items(1, f.MAX_LEGS, 'legs, like [{ lead = "right" }, { lead = "left" }]')
 
 
 class _Reader:
@@ -77,114 +92,161 @@ class _Reader:
         self.locator = Locator(source)
         self.problems: list[Problem] = []
 
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.name, self.locator.line(path), path, message))
+    def problem(self, path: FieldPath, message: str) -> None:
+        self.problems.append(Problem(self.name, self.locator.line(path), field_path(path), message))
 
-    def table(self, raw: dict, spec: dict, prefix: str) -> dict[str, Any]:
-        """Check ``raw`` against ``spec``; unknown keys name the closest known one."""
+    def check(self, path: FieldPath, value: Any, checker: f.Checker) -> Any:
+        """``checker(value)``, or None after noting what was expected and found."""
+        try:
+            return checker(value)
+        except f.Bad as bad:
+            self.problem(path + bad.at, f"{bad}, got {bad.got or describe(value)}{bad.hint}")
+            return None
+
+    def table(
+        self, raw: dict, spec: Spec, path: FieldPath, elsewhere: dict[str, str] | None = None
+    ) -> tuple[dict, bool]:
+        """Check ``raw`` against ``spec``: (clean values with defaults, whether all was well).
+
+        ``elsewhere`` names the fields that belong to other kinds of drill.
+        """
         out: dict[str, Any] = {}
+        before = len(self.problems)
         for key, value in raw.items():
-            path = f"{prefix}{key}"
-            if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1)
-                hint = f'; did you mean "{close[0]}"?' if close else ""
-                self.problem(path, f"unknown field{hint}")
-                continue
-            checker = spec[key][0]
-            if checker is None:
+            field = spec.get(key)
+            if field is None:
+                self.unknown(path + (key,), spec, elsewhere)
+            elif field.check is None:
                 out[key] = value
+            else:
+                out[key] = self.check(path + (key,), value, field.check)
+        for key, field in spec.items():
+            if key in raw:
                 continue
-            try:
-                out[key] = checker(value)
-            except f.Bad as bad:
-                self.problem(path, f"{bad}, got {describe(value)}")
-        for key, (_, required, default) in spec.items():
-            if key not in raw:
-                if required:
-                    self.problem(prefix.rstrip("."), f'missing field "{key}"')
-                else:
-                    out[key] = default
-        return out
+            if field.required:
+                self.problem(path, f'missing field "{key}"' + (f" ({field.about})" if field.about else ""))
+            out[key] = field.default
+        return out, len(self.problems) == before
+
+    def unknown(self, path: FieldPath, spec: Spec, elsewhere: dict[str, str] | None) -> None:
+        key = str(path[-1])
+        if elsewhere is not None and key in elsewhere:
+            if elsewhere[key]:
+                self.problem(path, elsewhere[key])
+            return
+        close = difflib.get_close_matches(key, list(spec), n=1) or difflib.get_close_matches(key.lower(), spec, 1)
+        hint = f'did you mean "{close[0]}"?' if close else "known fields here: " + ", ".join(spec)
+        self.problem(path, f"unknown field; {hint}")
 
     def drill(self, raw: Any, index: int) -> Drill | None:
-        prefix = f"drills[{index}]."
+        path: FieldPath = ("drills", index)
         if not isinstance(raw, dict):
-            self.problem(f"drills[{index}]", f"expected a drill table, got {describe(raw)}")
+            self.problem(path, f"expected a drill table, got {describe(raw)}")
             return None
-        kind = raw.get("kind")
-        spec = COMMON_FIELDS | KIND_FIELDS.get(kind, {})
-        before = len(self.problems)
-        values = self.table(raw, spec, prefix)
-        cues = self.cues(values.get("cues"), prefix)
-        if len(self.problems) > before or kind not in KIND_FIELDS:
+        kind = raw.get("kind") if isinstance(raw.get("kind"), str) and raw["kind"] in KIND_FIELDS else None
+        values, ok = self.table(raw, COMMON_FIELDS | KIND_FIELDS.get(kind, {}), path, _elsewhere(kind))
+        cues = self.cues(values["cues"], path + ("cues",))
+        legs = self.legs(values["legs"], path + ("legs",)) if kind == "distance" and "legs" in raw else ()
+        if not ok or cues is None or legs is None or kind is None:
             return None
-        dose_args = {k: values[k] for k in KIND_FIELDS[kind]}
-        return Drill(
-            id=values["id"],
-            name=values["name"],
-            how=values["how"],
-            position=values["position"],
-            dose=DOSE_CLASSES[kind](**dose_args),
-            summary=values["summary"],
-            cues=cues,
-        )
+        dose_args = {k: values[k] for k in KIND_FIELDS[kind]} | ({"legs": legs} if kind == "distance" else {})
+        dose = DOSE_CLASSES[kind](**dose_args)
+        seconds = f.work_seconds(dose)
+        if seconds > f.MAX_DRILL_SECONDS:
+            took, limit = f.duration(seconds), f.duration(f.MAX_DRILL_SECONDS)
+            self.problem(path, f"this drill would take {took} at the full level; keep a drill under {limit}")
+            return None
+        return Drill(values["id"], values["name"], values["how"], values["position"], dose, values["summary"], cues)
 
-    def cues(self, raw: Any, prefix: str) -> Cues:
+    def legs(self, raw: Any, path: FieldPath) -> tuple[Leg, ...] | None:
+        items = self.check(path, raw, _LEGS)
+        if items is None:
+            return None
+        legs = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                self.problem(path + (i,), f'expected a leg like {{ lead = "right" }}, got {describe(item)}')
+                continue
+            values, ok = self.table(item, LEG_FIELDS, path + (i,))
+            if ok:
+                legs.append(Leg(values["lead"], values["heading"]))
+        return tuple(legs) if len(legs) == len(items) else None
+
+    def cues(self, raw: Any, path: FieldPath) -> Cues | None:
         if raw is None:
             return Cues()
         if not isinstance(raw, dict):
-            self.problem(f"{prefix}cues", f"expected a table of cue lines, got {describe(raw)}")
-            return Cues()
-        return Cues(**self.table(raw, CUE_FIELDS, f"{prefix}cues."))
+            self.problem(path, f"expected a [drills.cues] table with intro, go or finish, got {describe(raw)}")
+            return None
+        values, ok = self.table(raw, CUE_FIELDS, path)
+        return Cues(values["intro"], values["go"], values["finish"]) if ok else None
 
     def routine(self, raw: dict) -> Routine | None:
-        top = self.table(raw, TOP_FIELDS, "")
-        drills_raw = raw.get("drills")
-        if "drills" in raw and (not isinstance(drills_raw, list) or not drills_raw):
-            self.problem("drills", "expected at least one [[drills]] table")
-            drills_raw = []
-        drills = [self.drill(d, i) for i, d in enumerate(drills_raw or [])]
-        seen: dict[str, int] = {}
-        for i, drill in enumerate(drills):
-            if drill is None:
-                continue
-            if drill.id in seen:
-                self.problem(f"drills[{i}].id", f'"{drill.id}" is already used by drills[{seen[drill.id]}]')
-            seen.setdefault(drill.id, i)
+        if not raw:
+            self.problem((), "no routine here; a routine needs an id, a title and at least one [[drills]] table")
+            return None
+        top, _ = self.table(raw, TOP_FIELDS, ())
+        drills = self.drills(raw)
         if self.problems:
             return None
-        return Routine(
-            id=top["id"],
-            title=top["title"],
-            summary=top["summary"],
-            drills=tuple(d for d in drills if d is not None),
-            rest=top["rest"],
-            source=self.name,
-        )
+        return Routine(top["id"], top["title"], top["summary"], tuple(drills), top["rest"], self.name)
+
+    def drills(self, raw: dict) -> list[Drill]:
+        value = raw.get("drills")
+        path: FieldPath = ("drills",)
+        if "drills" not in raw:
+            self.problem((), "no drills; add at least one [[drills]] table")
+            return []
+        if isinstance(value, dict):
+            self.problem(path, "expected [[drills]] tables, with double brackets, got a table")
+            return []
+        if not isinstance(value, list) or not 1 <= len(value) <= f.MAX_DRILLS:
+            self.problem(path, f"expected 1 to {f.MAX_DRILLS} [[drills]] tables, got {describe(value)}")
+            return []
+        kept = [d for d in (self.drill(d, i) for i, d in enumerate(value)) if d is not None]
+        seen: dict[str, int] = {}
+        for i, drill_id in enumerate(d.get("id") if isinstance(d, dict) else None for d in value):
+            if isinstance(drill_id, str) and seen.setdefault(drill_id, i) != i:
+                first = f"drills[{seen[drill_id]}]"
+                message = f'"{drill_id}" is already the id of {first}; give each drill its own id'
+                self.problem(("drills", i, "id"), message)
+        total = sum(f.work_seconds(d.dose) for d in kept)
+        if total > f.MAX_ROUTINE_SECONDS:
+            took, limit = f.duration(total), f.duration(f.MAX_ROUTINE_SECONDS)
+            self.problem(path, f"the drills add up to {took} at the full level; keep a routine under {limit}")
+        return kept
+
+
+def _elsewhere(kind: str | None) -> dict[str, str]:
+    """Fields of the other kinds of drill -> the message for finding one here.
+
+    With no valid kind there is no message: the kind itself is the problem.
+    """
+    owners: dict[str, list[str]] = {}
+    for other, spec in KIND_FIELDS.items():
+        for key in spec:
+            if key not in KIND_FIELDS.get(kind, {}):
+                owners.setdefault(key, []).append(other)
+    return {
+        key: f'not used by {kind} drills; "{key}" is for {" and ".join(kinds)} drills' if kind else ""
+        for key, kinds in owners.items()
+    }
 
 
 def parse(source: str, name: str) -> Routine:
-    """Parse routine text; raise :class:`RoutineInvalid` listing every problem."""
+    """Parse routine text; raise :class:`RoutineInvalid` listing every problem, in file order."""
+    source = source.removeprefix("\ufeff")
     try:
         raw = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None) or _line_of(str(err))
-        detail = str(err).split(" (at ")[0]
-        raise RoutineInvalid([Problem(name, line, "", f"not valid TOML: {detail}")]) from None
+    except ValueError as err:  # TOMLDecodeError, or a number too long for Python
+        raise RoutineInvalid([not_toml(source, name, err)]) from None
+    except RecursionError:
+        raise RoutineInvalid([too_deep(source, name)]) from None
     reader = _Reader(name, source)
     routine = reader.routine(raw)
     if routine is None:
-        raise RoutineInvalid(reader.problems)
+        raise RoutineInvalid(sorted(reader.problems, key=lambda p: p.line))
     return routine
-
-
-def _line_of(message: str) -> int:
-    marker = "line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",")[0].split(")")[0]
-        if digits.isdigit():
-            return int(digits)
-    return 1
 
 
 def read_text(path: Path) -> str:
@@ -192,14 +254,18 @@ def read_text(path: Path) -> str:
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a routine file (.toml)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({size} bytes); a routine file is under 1 MB")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read (permission denied)") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: too large for a routine file (over 1 MB)")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{path}:1: saved as UTF-16; save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -208,4 +274,5 @@ def read_text(path: Path) -> str:
 
 
 def load(path: Path) -> Routine:
+    """Read and check the routine file at ``path``."""
     return parse(read_text(path), str(path))
