@@ -1,0 +1,49 @@
+"""Which writer makes which kind of file: a plain table, suffix -> writer factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from coach.errors import InputError
+from coach.export.meta import SessionMeta
+
+
+class Writer(Protocol):
+    """A sink for one file. ``close`` finishes it (tags included); ``abort`` just lets go of it."""
+
+    def open(self, path: Path, total: int, meta: SessionMeta) -> None: ...
+    def write(self, block: np.ndarray) -> None: ...
+    def close(self) -> None: ...
+    def abort(self) -> None: ...
+
+
+def _wav() -> Writer:
+    from coach.export.wav import WavWriter
+
+    return WavWriter()
+
+
+def _mp3() -> Writer:
+    from coach.export.mp3 import Mp3Writer
+
+    return Mp3Writer()
+
+
+FORMATS: dict[str, Callable[[], Writer]] = {
+    ".wav": _wav,
+    ".mp3": _mp3,
+}
+
+
+def format_for(path: Path) -> str:
+    """The table key for ``path``'s suffix (any case), or InputError naming what we can write."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        given = f"'{Path(path).suffix}'" if Path(path).suffix else "no suffix"
+        raise InputError(f"can't export to {path} ({given}); the file name must end in one of: {known}")
+    return suffix

@@ -1,0 +1,56 @@
+"""What an exported file says about itself: title, album, chapters, captions.
+
+All times are sample indices at :data:`coach.timeline.SAMPLE_RATE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.timeline import SAMPLE_RATE
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One drill: a chapter from ``start`` to ``end`` (samples)."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Caption:
+    """One spoken line, shown from ``start`` to ``end`` (samples)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SessionMeta:
+    """Tags, chapters and captions for one exported session."""
+
+    title: str
+    album: str
+    artist: str = "coach"
+    chapters: tuple[Chapter, ...] = ()
+    captions: tuple[Caption, ...] = ()
+
+
+def millis(samples: int) -> int:
+    """Sample index -> whole milliseconds (ID3 and WebVTT count in ms)."""
+    return (samples * 1000 + SAMPLE_RATE // 2) // SAMPLE_RATE
+
+
+def check_meta(meta: SessionMeta, total: int) -> None:
+    """Raise ValueError if a chapter or caption lies outside ``0..total`` or ends before it starts.
+
+    These come from the scheduler, so a bad span is a bug, not a user mistake.
+    """
+    spans = [("chapter", c.title, c.start, c.end) for c in meta.chapters]
+    spans += [("caption", c.text, c.start, c.end) for c in meta.captions]
+    for kind, label, start, end in spans:
+        if not 0 <= start < end <= total:
+            raise ValueError(f"{kind} {label!r} spans {start}..{end}, outside 0..{total}")

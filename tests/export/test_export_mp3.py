@@ -1,0 +1,127 @@
+"""MP3 export: decoded length exact, cues aligned, chapters in order, tags, silence on the console."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import wave
+
+import av
+import numpy as np
+import pytest
+from export_testkit import DRILLS, blocks, decode, noise, probe, session_meta
+from mutagen.id3 import ID3
+
+from coach.export import SessionMeta, export_session
+from coach.export.lametag import CRC_AT, CRC_SPAN, DELAY_PADDING_AT, crc16
+
+RATE = 44100
+MS = RATE // 1000  # samples in a millisecond, rounded down
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        RATE,  # 1 s
+        10 * RATE + 7,  # 10 s and 7 samples
+        61 * RATE,  # 61 s
+        77 * 1152 + 5,  # 1..46 samples past a frame: ffmpeg's muxer alone gets these wrong
+        38 * 1152 + 47,  # the first length past that range
+    ],
+)
+def test_decoded_length_is_exact(tmp_path, total):
+    out = tmp_path / "s.mp3"
+    export_session(blocks(noise(total, seed=total)), total, out, SessionMeta("t", "a"))
+    assert len(decode(out)) == total
+
+
+def test_decoded_length_equals_the_wav(tmp_path):
+    total = 5 * RATE + 123
+    pcm = noise(total)
+    export_session(blocks(pcm), total, tmp_path / "s.wav", SessionMeta("t", "a"))
+    export_session(blocks(pcm), total, tmp_path / "s.mp3", SessionMeta("t", "a"))
+    with wave.open(str(tmp_path / "s.wav"), "rb") as wav:
+        assert len(decode(tmp_path / "s.mp3")) == wav.getnframes() == total
+
+
+def test_click_lands_on_its_sample(tmp_path):
+    total, at = 6 * RATE, 3 * RATE + 1234
+    pcm = np.zeros((total, 2), dtype=np.int16)
+    pcm[at:at + 8] = 20000
+    export_session(blocks(pcm), total, tmp_path / "click.mp3", SessionMeta("t", "a"))
+    left = decode(tmp_path / "click.mp3")[:, 0].astype(np.float64)
+    assert abs(int(np.argmax(np.abs(left))) - at) <= MS
+    # cross-correlation with the input around the click: best at lag 0
+    window = slice(at - 2000, at + 2000)
+    lags = range(-300, 301)
+    score = [np.dot(np.roll(left, -lag)[window], pcm[window, 0]) for lag in lags]
+    assert lags[int(np.argmax(score))] == 0
+
+
+def test_chapters_in_time_order_with_titles_and_starts(tmp_path):
+    total = 8 * RATE
+    meta = session_meta(total)
+    out = tmp_path / "s.mp3"
+    export_session(blocks(noise(total)), total, out, meta)
+    chapters = probe(out, "chapters")["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == list(DRILLS)
+    for got, want in zip(chapters, meta.chapters):
+        assert abs(float(got["start_time"]) - want.start / RATE) <= 0.001
+        assert abs(float(got["end_time"]) - want.end / RATE) <= 0.001
+
+
+def test_tags_read_back_with_mutagen(tmp_path):
+    total = 8 * RATE
+    out = tmp_path / "s.mp3"
+    export_session(blocks(noise(total)), total, out, session_meta(total))
+    tags = ID3(out)
+    assert tags.version[:2] == (2, 3)
+    assert str(tags["TIT2"]) == "Morning hips"
+    assert str(tags["TPE1"]) == "coach"
+    assert str(tags["TALB"]) == "Hip mobility"
+    assert str(tags["TLEN"]) == "8000"
+    toc = tags["CTOC:toc"]
+    assert toc.child_element_ids == ["chp0", "chp1", "chp2", "chp3"]
+    assert toc.flags == 3  # top level, ordered
+    chaps = [tags[f"CHAP:{cid}"] for cid in toc.child_element_ids]
+    assert [str(c.sub_frames["TIT2"]) for c in chaps] == list(DRILLS)
+    assert [c.start_time for c in chaps] == [0, 2000, 4000, 6000]
+    assert probe(out, "streams")["streams"][0]["sample_rate"] == "44100"
+
+
+def test_info_header_says_delay_and_padding_with_a_valid_crc(tmp_path):
+    total = 77 * 1152 + 5
+    out = tmp_path / "s.mp3"
+    export_session(blocks(noise(total)), total, out, SessionMeta("t", "a"))
+    data = out.read_bytes()
+    frame = data[ID3(out).size:]  # the Info frame follows the ID3 tag
+    assert crc16(frame[:CRC_SPAN]) == int.from_bytes(frame[CRC_AT:CRC_AT + 2], "big")
+    field = int.from_bytes(frame[DELAY_PADDING_AT:DELAY_PADDING_AT + 3], "big")
+    assert field >> 12 == 576  # LAME's encoder delay
+
+
+def test_crc16_matches_the_standard_check_value():
+    assert crc16(b"123456789") == 0xBB3D  # CRC-16/ARC
+
+
+def test_same_input_same_bytes(tmp_path):
+    total = 2 * RATE
+    for name in ("a.mp3", "b.mp3"):
+        export_session(blocks(noise(total)), total, tmp_path / name, session_meta(total))
+    assert (tmp_path / "a.mp3").read_bytes() == (tmp_path / "b.mp3").read_bytes()
+
+
+def test_prints_nothing_even_with_ffmpeg_logging_on(tmp_path, capfd):
+    # Someone else in the process turned ffmpeg's logs on and shows them on stderr.
+    logger, handler = logging.getLogger("libav"), logging.StreamHandler(sys.stderr)
+    before = av.logging.get_level(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    av.logging.set_level(av.logging.DEBUG)
+    try:
+        export_session(blocks(noise(RATE)), RATE, tmp_path / "s.mp3", session_meta(RATE), subtitles=True)
+    finally:
+        av.logging.set_level(before[0])
+        logger.setLevel(before[1])
+        logger.removeHandler(handler)
+    assert capfd.readouterr() == ("", "")
