@@ -1,0 +1,219 @@
+"""The phrase cache: every clip is synthesized once, then read from disk.
+
+One ``.npy`` file per clip (float32, mono, 44.1 kHz, trimmed), named by the
+sha256 of what made it. Files are written to a temporary name in the same
+folder and renamed into place, so two coach processes can fill the cache at
+once; a damaged file is noticed, removed and made again. A small in-memory
+LRU, bounded in bytes, saves disk reads for the phrases used most.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+
+from coach.errors import EnvironmentProblem
+
+CACHE_FORMAT = 1
+"""Bump when the clips change for the same key (trimming, resampling, layout)."""
+
+ENV_VAR = "COACH_CACHE_DIR"
+MEMORY_BYTES = 32 * 1024 * 1024
+LENGTHS_KEPT = 8192
+_STALE_TEMP_SECONDS = 3600
+_DTYPE = np.dtype("<f4")
+
+
+def cache_root() -> Path:
+    """The coach cache folder: ``$COACH_CACHE_DIR`` or the user's cache folder."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("coach"))
+
+
+def phrase_key(engine: str, version: str, voice: str, rate: int, text: str) -> str:
+    """sha256 of everything that decides a clip's samples."""
+    fields = [CACHE_FORMAT, engine, version, voice, rate, text]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+class PhraseCache:
+    """Clips on disk under ``folder``, the recent ones also in memory."""
+
+    def __init__(self, folder: Path, memory_bytes: int = MEMORY_BYTES) -> None:
+        self.folder = Path(folder)
+        self.memory_bytes = memory_bytes
+        self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lengths: OrderedDict[str, int] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise EnvironmentProblem(
+                f"cannot create the phrase cache folder {self.folder} ({e.strerror}); "
+                f"set {ENV_VAR} to a folder you can write"
+            ) from None
+        self._remove_stale_temporaries()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.npy"
+
+    def get(self, key: str) -> np.ndarray | None:
+        """The clip, or None when it is not cached (or its file was damaged)."""
+        with self._lock:
+            clip = self._clips.get(key)
+            if clip is not None:
+                self._clips.move_to_end(key)
+                return clip
+        clip = self._read(key)
+        if clip is not None:
+            self._remember(key, clip)
+        return clip
+
+    def length(self, key: str) -> int | None:
+        """The clip's length in samples from memory or the file header, without loading it."""
+        with self._lock:
+            if key in self._lengths:
+                self._lengths.move_to_end(key)
+                return self._lengths[key]
+        length = self._header_length(key)
+        if length is not None:
+            self._remember_length(key, length)
+        return length
+
+    def put(self, key: str, clip: np.ndarray) -> np.ndarray:
+        """Store ``clip`` (atomically) and return the read-only array kept in memory."""
+        clip = np.array(clip, dtype=_DTYPE, copy=True)  # ours alone, so it can be read-only
+        clip.flags.writeable = False
+        self._write(key, clip)
+        self._remember(key, clip)
+        return clip
+
+    def held_bytes(self) -> int:
+        """Bytes of clips held in memory now (never above ``memory_bytes``)."""
+        with self._lock:
+            return self._held
+
+    def _read(self, key: str) -> np.ndarray | None:
+        path = self.path(key)
+        try:
+            clip = np.load(path, allow_pickle=False)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, EOFError):
+            self._discard(path)
+            return None
+        if not _valid(clip):
+            self._discard(path)
+            return None
+        clip.flags.writeable = False
+        return clip
+
+    def _header_length(self, key: str) -> int | None:
+        path = self.path(key)
+        try:
+            with open(path, "rb") as f:
+                shape, dtype = _read_header(f)
+                data_start = f.tell()
+                size = os.fstat(f.fileno()).st_size
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, EOFError):
+            self._discard(path)
+            return None
+        if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != data_start + shape[0] * 4:
+            self._discard(path)
+            return None
+        return int(shape[0])
+
+    def _write(self, key: str, clip: np.ndarray) -> None:
+        try:
+            fd, temp = tempfile.mkstemp(prefix=f".{key[:16]}-", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    np.save(f, clip, allow_pickle=False)
+                os.replace(temp, self.path(key))
+            except BaseException:
+                _unlink(Path(temp))
+                raise
+        except OSError as e:
+            raise EnvironmentProblem(
+                f"cannot write to the phrase cache folder {self.folder} ({e.strerror}); "
+                f"free some space or set {ENV_VAR} to another folder"
+            ) from None
+
+    def _remember(self, key: str, clip: np.ndarray) -> None:
+        with self._lock:
+            old = self._clips.pop(key, None)
+            if old is not None:
+                self._held -= old.nbytes
+            if clip.nbytes <= self.memory_bytes:
+                self._clips[key] = clip
+                self._held += clip.nbytes
+            while self._held > self.memory_bytes:
+                _, dropped = self._clips.popitem(last=False)
+                self._held -= dropped.nbytes
+        self._remember_length(key, len(clip))
+
+    def _remember_length(self, key: str, length: int) -> None:
+        with self._lock:
+            self._lengths[key] = length
+            self._lengths.move_to_end(key)
+            while len(self._lengths) > LENGTHS_KEPT:
+                self._lengths.popitem(last=False)
+
+    def _discard(self, path: Path) -> None:
+        """Forget a damaged entry so the next request makes it again."""
+        with self._lock:
+            key = path.stem
+            if key in self._clips:
+                self._held -= self._clips.pop(key).nbytes
+            self._lengths.pop(key, None)
+        _unlink(path)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files left by a coach process that was killed mid-write."""
+        cutoff = time.time() - _STALE_TEMP_SECONDS
+        try:
+            for temp in self.folder.glob(".*.tmp"):
+                if temp.stat().st_mtime < cutoff:
+                    _unlink(temp)
+        except OSError:
+            pass
+
+
+def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype from an open ``.npy`` file, leaving it at the first data byte."""
+    version = np.lib.format.read_magic(f)
+    if version == (1, 0):
+        shape, _, dtype = np.lib.format.read_array_header_1_0(f)
+    elif version == (2, 0):
+        shape, _, dtype = np.lib.format.read_array_header_2_0(f)
+    else:
+        raise ValueError(f"unexpected .npy version {version}")
+    return shape, dtype
+
+
+def _valid(clip: np.ndarray) -> bool:
+    return (
+        clip.ndim == 1
+        and clip.dtype == _DTYPE
+        and clip.size > 0
+        and bool(np.isfinite(clip).all())
+    )
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -1,0 +1,86 @@
+"""Speech engines: one Protocol, a table of factories, the default per platform."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import numpy as np
+
+from coach.errors import InputError
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """A voice an engine offers. ``id`` is what ``--voice`` takes."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Pcm:
+    """Audio straight from an engine: mono float32 in [-1, 1] at its own ``rate``."""
+
+    samples: np.ndarray
+    rate: int
+
+
+class Engine(Protocol):
+    """What a speech engine offers. Engines get clean, non-empty, capped text."""
+
+    name: str
+
+    def version(self) -> str:
+        """Engine and library versions; part of the phrase cache key."""
+        ...
+
+    def voices(self) -> list[VoiceInfo]:
+        ...
+
+    def resolve_voice(self, wanted: str | None) -> str:
+        """The canonical voice id for ``wanted`` (None: the default); InputError if unknown."""
+        ...
+
+    def synth(self, text: str, voice: str, rate: int) -> Pcm:
+        """Speak one phrase with a voice id from :meth:`resolve_voice` at ``rate`` words a minute."""
+        ...
+
+
+def _espeak_factory() -> Engine:
+    from coach.speech.espeak_engine import EspeakEngine
+
+    return EspeakEngine()
+
+
+def _pyttsx3_factory() -> Engine:
+    from coach.speech.pyttsx3_engine import shared_engine
+
+    return shared_engine()
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {
+    "espeak-ng": _espeak_factory,
+    "pyttsx3": _pyttsx3_factory,
+}
+
+_DEFAULTS = {"linux": "espeak-ng", "darwin": "pyttsx3", "win32": "pyttsx3"}
+
+
+def default_engine_name() -> str:
+    """espeak-ng on Linux, pyttsx3 (the system's own voices) on macOS and Windows."""
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    return _DEFAULTS.get(platform, "espeak-ng")
+
+
+def make_engine(name: str | None = None) -> Engine:
+    """The engine called ``name`` (None: the default for this platform)."""
+    name = name or default_engine_name()
+    factory = ENGINES.get(name)
+    if factory is None:
+        raise InputError(
+            f'no speech engine "{name}"; choose from: {", ".join(sorted(ENGINES))}'
+        )
+    return factory()

@@ -1,0 +1,139 @@
+"""The facade the rest of coach uses: clean text in, trimmed 44.1 kHz clips out, cached."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import soxr
+
+from coach.errors import EnvironmentProblem, InputError
+from coach.speech.cache import PhraseCache, cache_root, phrase_key
+from coach.speech.engines import Engine, Pcm, VoiceInfo, make_engine
+from coach.speech.sanitize import sanitize
+from coach.speech.trim import trim
+from coach.timeline import SAMPLE_RATE
+
+DEFAULT_RATE = 170
+"""Words per minute: a clear coaching pace."""
+
+RATE_RANGE = (80, 400)
+
+
+class Speech:
+    """Spoken phrases as clips: mono float32 at :data:`SAMPLE_RATE`, trimmed, cached.
+
+    Made by :func:`open_speech`. Safe to use from several threads.
+    """
+
+    def __init__(self, engine: Engine, voice: str, rate: int, cache: PhraseCache) -> None:
+        self._engine = engine
+        self._version = engine.version()
+        self._voice = voice
+        self._rate = rate
+        self._cache = cache
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> str:
+        return self._engine.name
+
+    @property
+    def voice(self) -> str | None:
+        return self._voice
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    def clip(self, text: str) -> np.ndarray:
+        """The phrase as a read-only float32 array; synthesized once, then from the cache."""
+        clean = sanitize(text)
+        key = self._key(clean)
+        clip = self._cache.get(key)
+        if clip is None:
+            clip = self._cache.put(key, self._make(clean))
+        return clip
+
+    def length(self, text: str) -> int:
+        """Samples in ``clip(text)``; reads only a file header when the phrase is cached."""
+        length = self._cache.length(self._key(sanitize(text)))
+        return length if length is not None else len(self.clip(text))
+
+    def prepare(self, texts: Iterable[str]) -> dict[str, int]:
+        """Make every missing phrase now; lengths in samples keyed by the text as given.
+
+        Every clip is loaded once, so a damaged cache entry is found and made
+        again here rather than during the session.
+        """
+        texts = list(dict.fromkeys(texts))
+        cleaned = {text: sanitize(text) for text in texts}  # every bad cue fails first
+        # A fixed order keeps a cold cache reproducible: espeak's output depends a little
+        # on the phrase spoken before.
+        lengths = {}
+        for clean in sorted(set(cleaned.values())):
+            lengths[clean] = len(self.clip(clean))
+        return {text: lengths[cleaned[text]] for text in texts}
+
+    def _key(self, clean: str) -> str:
+        return phrase_key(self._engine.name, self._version, self._voice, self._rate, clean)
+
+    def _make(self, clean: str) -> np.ndarray:
+        with self._lock:
+            pcm = self._engine.synth(clean, self._voice, self._rate)
+        clip = trim(resample(pcm), SAMPLE_RATE)
+        if clip.size == 0:
+            raise EnvironmentProblem(
+                f'the {self.engine} speech engine made no sound for "{clean[:40]}"; '
+                "try another voice"
+            )
+        return clip
+
+
+def resample(pcm: Pcm) -> np.ndarray:
+    """Engine audio at :data:`SAMPLE_RATE` (soxr, high quality, deterministic)."""
+    samples = np.ascontiguousarray(pcm.samples, dtype=np.float32)
+    if pcm.rate == SAMPLE_RATE or samples.size == 0:
+        return samples
+    return soxr.resample(samples, pcm.rate, SAMPLE_RATE, quality="HQ").astype(np.float32, copy=False)
+
+
+def open_speech(
+    engine: str | None = None,
+    voice: str | None = None,
+    rate: int | None = None,
+    cache_dir: Path | None = None,
+) -> Speech:
+    """A :class:`Speech` for an engine name (None: this platform's default), voice and rate.
+
+    ``cache_dir`` is the coach cache folder (default ``$COACH_CACHE_DIR`` or the
+    user's cache folder); clips go in its ``phrases`` subfolder.
+    """
+    rate = _checked_rate(DEFAULT_RATE if rate is None else rate)
+    made = make_engine(engine)
+    voice_id = made.resolve_voice(voice)
+    root = Path(cache_dir) if cache_dir is not None else cache_root()
+    return Speech(made, voice_id, rate, PhraseCache(root / "phrases"))
+
+
+def _checked_rate(rate: object) -> int:
+    """Words a minute as a whole number within :data:`RATE_RANGE`; InputError otherwise."""
+    low, high = RATE_RANGE
+    if isinstance(rate, float) and rate.is_integer():
+        rate = int(rate)
+    if isinstance(rate, bool) or not isinstance(rate, int):
+        raise InputError(
+            f"speaking rate {rate!r} is not a whole number; choose {low} to {high} words a minute"
+        )
+    if not low <= rate <= high:
+        raise InputError(
+            f"speaking rate {rate} is out of range; choose {low} to {high} words a minute"
+        )
+    return rate
+
+
+def list_voices(engine: str | None = None) -> list[VoiceInfo]:
+    """The voices an engine offers (None: this platform's default engine)."""
+    return make_engine(engine).voices()

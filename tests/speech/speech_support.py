@@ -1,0 +1,137 @@
+"""Shared helpers for the speech tests (imported by the test modules, not a conftest)."""
+
+from __future__ import annotations
+
+import ctypes
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.speech.cache import PhraseCache
+from coach.speech.engines import Pcm, make_engine
+from coach.speech.speech import Speech
+from coach.timeline import SAMPLE_RATE
+
+THRESHOLD = 10 ** (-50 / 20)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Never touch the real user's cache: COACH_CACHE_DIR points into tmp_path."""
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "coach-cache"))
+
+
+def require_espeak_library() -> None:
+    """Fail (not skip) when libespeak-ng is missing."""
+    try:
+        ctypes.CDLL("libespeak-ng.so.1")
+    except OSError:
+        pytest.fail("libespeak-ng is missing: install it with sudo apt-get install espeak-ng")
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; fails the test, naming the package, if missing."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: install it with sudo apt-get install {name}")
+    return path
+
+
+def require_pyttsx3() -> None:
+    try:
+        import pyttsx3  # noqa: F401
+    except ImportError:
+        pytest.fail("pyttsx3 is missing: install it with pip install pyttsx3")
+
+
+def coaching_phrases(n: int) -> list[str]:
+    """``n`` distinct cues in the style coach speaks."""
+    templates = [
+        "Right, {i}",
+        "Next up: drill {i}",
+        "Left side, {i} to go",
+        "Hold for {i} seconds",
+        "Rep {i}. Keep your hips square",
+        "Turn around at {i} metres, nice and easy",
+    ]
+    return [templates[i % len(templates)].format(i=i) for i in range(n)]
+
+
+class CountingEngine:
+    """Wraps a real engine and counts synth calls (to prove cache hits)."""
+
+    def __init__(self, engine=None) -> None:
+        self.inner = engine or make_engine("espeak-ng")
+        self.name = self.inner.name
+        self.calls: list[str] = []
+
+    def version(self) -> str:
+        return self.inner.version()
+
+    def voices(self):
+        return self.inner.voices()
+
+    def resolve_voice(self, wanted):
+        return self.inner.resolve_voice(wanted)
+
+    def synth(self, text: str, voice: str, rate: int) -> Pcm:
+        self.calls.append(text)
+        return self.inner.synth(text, voice, rate)
+
+
+def counting_speech(cache_dir: Path, voice: str | None = None, rate: int = 170):
+    """A Speech on real espeak-ng whose engine counts calls."""
+    engine = CountingEngine()
+    speech = Speech(engine, engine.resolve_voice(voice), rate, PhraseCache(Path(cache_dir) / "phrases"))
+    return speech, engine
+
+
+def quiet_edges(clip: np.ndarray, threshold: float = THRESHOLD) -> tuple[int, int]:
+    """Samples before the first and after the last sample at or above ``threshold``."""
+    loud = np.flatnonzero(np.abs(clip) >= threshold)
+    if loud.size == 0:
+        return len(clip), len(clip)
+    return int(loud[0]), int(len(clip) - 1 - loud[-1])
+
+
+def ms(samples: int) -> float:
+    return 1000.0 * samples / SAMPLE_RATE
+
+
+def band_features(clip: np.ndarray, n_fft: int = 1024, hop: int = 256, bands: int = 24) -> np.ndarray:
+    """Log energy in ``bands`` log-spaced bands per frame (a rough spectrogram)."""
+    clip = np.asarray(clip, dtype=np.float64)
+    if len(clip) < n_fft:
+        clip = np.pad(clip, (0, n_fft - len(clip)))
+    frames = 1 + (len(clip) - n_fft) // hop
+    index = np.arange(n_fft)[None, :] + hop * np.arange(frames)[:, None]
+    power = np.abs(np.fft.rfft(clip[index] * np.hanning(n_fft), axis=1)) ** 2
+    edges = np.unique(np.geomspace(2, power.shape[1], bands + 1).astype(int))
+    return np.log10(np.add.reduceat(power, edges[:-1], axis=1) + 1e-10)
+
+
+def dtw_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Dynamic-time-warping distance between two clips' band features (per step)."""
+    fa, fb = band_features(a), band_features(b)
+    cost = np.sqrt(((fa[:, None, :] - fb[None, :, :]) ** 2).sum(axis=-1))
+    previous = np.concatenate(([0.0], np.full(len(fb), np.inf)))
+    for row in cost:
+        diagonal_or_up = np.minimum(previous[:-1], previous[1:]) + row
+        running = np.cumsum(row)
+        current = running + np.minimum.accumulate(diagonal_or_up - running)
+        previous = np.concatenate(([np.inf], current))
+    return float(previous[-1] / (len(fa) + len(fb)))
+
+
+def assert_same_phrase(clip: np.ndarray, reference: np.ndarray, others: list[np.ndarray]) -> None:
+    """``clip`` says what ``reference`` says: close in length, and nearer to it than to ``others``.
+
+    espeak-ng's output depends slightly on the phrase spoken before, so two
+    renderings of one phrase are alike, not identical.
+    """
+    assert abs(ms(len(clip) - len(reference))) < 80, (len(clip), len(reference))
+    own = dtw_distance(clip, reference)
+    nearest_other = min(dtw_distance(clip, other) for other in others)
+    assert own * 1.3 < nearest_other, (own, nearest_other)
