@@ -20,8 +20,13 @@ import numpy as np
 
 from coach.timeline import SAMPLE_RATE
 
-SPEECH_LUFS = -16.0
-"""Target loudness of every spoken line."""
+SPEECH_LUFS = -15.2
+"""Target loudness of every spoken line.
+
+A little above the -16 LUFS a session aims at: the pauses inside and between
+lines pull a whole session's integrated loudness down by about 0.8 LU
+(measured on pre-run and post-run with ffmpeg's ebur128).
+"""
 
 CEILING = 10 ** (-1.1 / 20)
 """Highest sample value allowed anywhere (just under -1 dBFS)."""
@@ -30,13 +35,13 @@ LIMIT_WINDOW = 256
 """Look-ahead and release of the peak limiter, in samples (about 6 ms)."""
 
 SOUND_LUFS: dict[str, float] = {
-    "tick": -15.0,
-    "go": -15.0,
-    "switch": -17.0,
-    "turn": -16.0,
-    "restover": -18.0,
-    "done": -17.0,
-    "step": -26.0,
+    "tick": -14.2,
+    "go": -14.2,
+    "switch": -16.2,
+    "turn": -15.2,
+    "restover": -17.2,
+    "done": -16.2,
+    "step": -25.2,
 }
 """Target loudness of each sound, measured over the sound itself.
 
@@ -45,7 +50,7 @@ about 200 ms), so the shortest are set higher, to sound a little below speech;
 the metronome step sits well below.
 """
 
-DEFAULT_SOUND_LUFS = -18.0
+DEFAULT_SOUND_LUFS = -17.2
 
 _BLOCK_SECONDS = 0.4
 _STEP_SECONDS = 0.1
@@ -186,16 +191,20 @@ def limit(x: np.ndarray, ceiling: float = CEILING) -> np.ndarray:
     return x * (gain if x.ndim == 1 else gain[:, None])
 
 
-def speech_gain(clip: np.ndarray) -> float:
+def speech_gain(clip: np.ndarray, rounds: int = 4) -> float:
     """The gain that puts a spoken line at :data:`SPEECH_LUFS` once :func:`limit` has run.
 
-    Limiting the peaks costs some loudness, so the line is measured a second
-    time after limiting and the shortfall made up (a little more than measured,
-    since the limiter takes part of any extra gain away again).
+    Limiting the peaks costs some loudness, so the limited line is measured
+    again and the shortfall made up, a few rounds until it is within 0.1 LU.
     """
-    first = gain_to(clip, SPEECH_LUFS)
-    shortfall = gain_to(limit(np.asarray(clip, dtype=np.float32) * np.float32(first)), SPEECH_LUFS)
-    return first * max(shortfall, 1.0) ** 1.5
+    x = np.asarray(clip, dtype=np.float32)
+    gain = gain_to(x, SPEECH_LUFS)
+    for _ in range(rounds):
+        shortfall = gain_to(limit(x * np.float32(gain)), SPEECH_LUFS)
+        if shortfall <= 10 ** (0.1 / 20):
+            break
+        gain *= shortfall
+    return gain
 
 
 class GainCache:

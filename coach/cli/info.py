@@ -9,20 +9,21 @@ import typer
 from coach import sheet
 from coach.cli import app
 from coach.cli import params as p
+from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, timeline_for
+from coach.profile import explain as explain_settings
 from coach.routines import BUILTIN, resolve
-from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, planner
 
 
 @app.command("list")
-def list_routines() -> None:
-    """List the built-in routines with their drill count and planned time.
+def list_routines(voice_engine: VoiceEngine = None, voice: VoiceName = None, rate: VoiceRate = None) -> None:
+    """List the built-in routines with their drill count and planned time (with your saved settings).
 
     Example: coach list
     """
-    plan = planner(None, None, None)
     for routine_id in BUILTIN:
-        routine = resolve(routine_id)
-        timeline = plan(routine, p.plan_options("standard", None, 1.0, 1.0, None))
+        chosen = choices([routine_id], {"voice_engine": voice_engine, "voice": voice, "rate": rate})
+        timeline = timeline_for(chosen)
+        routine = chosen.routines[0]
         typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {sheet.duration(timeline.duration):>6}  {routine.title}")
 
 
@@ -30,33 +31,39 @@ def list_routines() -> None:
 def show(routine: p.Routine) -> None:
     """Print the drill sheet to read once before you go: names, doses, how-to.
 
-    Example: coach show pre-run
+    Example: coach show pre-run | coach show my-warmup.toml
     """
     typer.echo(sheet.drill_sheet(resolve(routine)))
 
 
 @app.command("plan")
 def plan(
-    routine: p.Routine,
-    level: p.Level = "standard",
+    routines: p.Routines,
+    level: p.Level = None,
     pace: p.Pace = None,
-    pace_scale: p.PaceScale = 1.0,
-    tempo_scale: p.TempoScale = 1.0,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
     cadence: p.Cadence = None,
     voice_engine: VoiceEngine = None,
     voice: VoiceName = None,
     rate: VoiceRate = None,
-    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON for other tools. Example: --json"),
+    mono: Mono = None,
+    gap: Gap = 0.0,
+    explain: Explain = False,
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON for other programs. Example: --json"),
 ) -> None:
     """Show the session's timeline: every cue, beep and count with its time.
 
-    The times are the ones you will hear, to the sample.
+    The times are the ones you will hear, to the sample: the plan uses the
+    real length of every spoken line.
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
-    options = p.plan_options(level, pace, pace_scale, tempo_scale, cadence)
-    timeline = planner(voice_engine, voice, rate)(resolve(routine), options)
+    chosen = choices(routines, locals())
+    timeline = timeline_for(chosen, gap)
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(sheet.plan_table(timeline))
+    if explain:
+        typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=as_json)

@@ -6,19 +6,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.errors import InputError
-from coach.options import PlanOptions, parse_pace
 
 Routine = Annotated[
     str,
     typer.Argument(help="A built-in routine (pre-run, post-run) or the path to your own routine file."),
 ]
+Routines = Annotated[
+    list[str],
+    typer.Argument(
+        help="One or more routines, built-in (pre-run, post-run) or the path to your own file; "
+        "several are joined into one session. Example: pre-run post-run",
+        show_default=False,
+    ),
+]
 Level = Annotated[
-    str,
+    Optional[str],
     typer.Option(
         "--level", "-l",
         help="How much of each range to do: short (low end), standard (middle), full (high end). "
-        "Example: --level full",
+        "Default: standard. Example: --level full",
     ),
 ]
 Pace = Annotated[
@@ -31,7 +37,7 @@ Pace = Annotated[
     ),
 ]
 PaceScale = Annotated[
-    float,
+    Optional[float],
     typer.Option(
         "--pace-scale",
         help="Stretch (over 1) or shrink (under 1) the default time of every 20 m leg. "
@@ -39,7 +45,7 @@ PaceScale = Annotated[
     ),
 ]
 TempoScale = Annotated[
-    float,
+    Optional[float],
     typer.Option(
         "--tempo-scale",
         help="Slow down (over 1) or speed up (under 1) the counted reps. Example: --tempo-scale 1.2",
@@ -54,14 +60,3 @@ Cadence = Annotated[
     ),
 ]
 
-
-def plan_options(level: str, pace: list[str] | None, pace_scale: float, tempo_scale: float, cadence: int | None) -> PlanOptions:
-    if level not in ("short", "standard", "full"):
-        raise InputError(f'--level: expected short, standard or full, got "{level}"')
-    return PlanOptions(
-        level=level,  # type: ignore[arg-type]
-        pace=parse_pace(pace or []),
-        pace_scale=pace_scale,
-        tempo_scale=tempo_scale,
-        cadence=cadence,
-    )

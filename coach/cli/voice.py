@@ -1,33 +1,72 @@
-"""Voice options and the planner that uses them (estimates until speech is wired in)."""
+"""Voice options, `coach voices`, and turning typed options into a Production."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from coach.model import Routine
-from coach.options import PlanOptions
-from coach.session import plan
+from coach.cli import app
+from coach.cli.settings import Choices, gather
+from coach.produce import Production, Voice, measured_plan
+from coach.speech import list_voices
 from coach.timeline import Timeline
 
 VoiceEngine = Annotated[
     Optional[str],
-    typer.Option("--voice-engine", help="Speech engine: espeak-ng (Linux default) or pyttsx3. Example: --voice-engine pyttsx3"),
+    typer.Option("--voice-engine", help="Speech engine: espeak-ng (Linux default) or pyttsx3 (macOS, Windows). Example: --voice-engine pyttsx3"),
 ]
 VoiceName = Annotated[
     Optional[str],
-    typer.Option("--voice", help="Voice to speak with; see `coach voices`. Example: --voice en-gb"),
+    typer.Option("--voice", help="Voice to speak with; `coach voices` lists them. Example: --voice en-gb"),
 ]
 VoiceRate = Annotated[
     Optional[int],
-    typer.Option("--rate", help="Speaking speed in words per minute. Example: --rate 160"),
+    typer.Option("--rate", help="Speaking speed in words per minute (80 to 400, default 170). Example: --rate 160"),
+]
+Mono = Annotated[
+    Optional[bool],
+    typer.Option("--mono/--pan", help="--mono: every cue in both ears. --pan (default): left and right cues sit in that ear. Example: --mono", show_default=False),
+]
+Gap = Annotated[
+    float,
+    typer.Option("--gap", metavar="MINUTES", help="With several routines: minutes of running between them, called out by time. Example: --gap 20"),
+]
+Explain = Annotated[
+    bool,
+    typer.Option("--explain", help="Also list every setting and where it came from (command line, your profile, the routine, coach). Example: --explain"),
 ]
 
 
-def planner(engine: str | None, voice: str | None, rate: int | None) -> Callable[[Routine, PlanOptions], Timeline]:
-    def make(routine: Routine, options: PlanOptions) -> Timeline:
-        return plan(routine, options)
+def choices(routines: list[str], typed: dict[str, Any]) -> Choices:
+    """Settings for this command: typed options beat the profile, which beats the defaults."""
+    keys = ("level", "pace", "pace_scale", "tempo_scale", "cadence", "voice_engine", "voice", "rate", "output")
+    cli = {k: typed.get(k) for k in keys}
+    cli["pan"] = None if typed.get("mono") is None else not typed["mono"]
+    return gather(routines, cli)
 
-    return make
+
+def voice_of(chosen: Choices) -> Voice:
+    return Voice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
+
+
+def timeline_for(chosen: Choices, gap: float = 0.0) -> Timeline:
+    return measured_plan(chosen.routines, chosen.options, voice_of(chosen).open(), gap)
+
+
+def production(chosen: Choices, gap: float = 0.0) -> Production:
+    speech = voice_of(chosen).open()
+    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
+
+
+@app.command("voices")
+def voices(
+    voice_engine: VoiceEngine = None,
+) -> None:
+    """List the voices you can pick with --voice.
+
+    Example: coach voices | coach voices --voice-engine pyttsx3
+    """
+    for info in list_voices(voice_engine):
+        languages = ", ".join(info.languages)
+        typer.echo(f"{info.id:<24} {info.name:<28} {languages}")

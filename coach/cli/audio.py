@@ -1,0 +1,71 @@
+"""Commands that make sound: export (a file for your phone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach import sheet
+from coach.cli import app
+from coach.cli import params as p
+from coach.cli.progress import progress_bar
+from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, production
+from coach.export import export_session
+from coach.profile import explain as explain_settings
+
+OutFile = Annotated[
+    Path,
+    typer.Option(
+        "-o", "--out",
+        help="The file to write: .mp3 (for your phone) or .wav. With no suffix, your saved format "
+        "(mp3 unless you changed it). Example: -o warm-up.mp3",
+        show_default=False,
+    ),
+]
+
+
+@app.command("export")
+def export(
+    routines: p.Routines,
+    out: OutFile,
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists. Example: --force"),
+    subtitles: bool = typer.Option(
+        False, "--subtitles", help="Also write every spoken line to a .vtt file next to it. Example: --subtitles"
+    ),
+    level: p.Level = None,
+    pace: p.Pace = None,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
+    cadence: p.Cadence = None,
+    voice_engine: VoiceEngine = None,
+    voice: VoiceName = None,
+    rate: VoiceRate = None,
+    mono: Mono = None,
+    gap: Gap = 0.0,
+    explain: Explain = False,
+) -> None:
+    """Save a session as an audio file to copy to your phone, with a chapter per drill.
+
+    The file is written in one go: if anything stops it, nothing half-written
+    is left and an older file of that name is kept.
+
+    Examples: coach export pre-run -o warm-up.mp3 |
+    coach export pre-run post-run --gap 20 -o today.mp3 --subtitles
+    """
+    chosen = choices(routines, locals())
+    if not out.suffix:
+        out = out.with_suffix("." + chosen.get("format"))
+    made = production(chosen, gap)
+    update, finish = progress_bar(made.timeline.length, "Exporting")
+    try:
+        written = export_session(
+            made.blocks(), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles, progress=update
+        )
+    finally:
+        finish()
+    length = sheet.duration(made.timeline.duration)
+    typer.echo(f"Wrote {', '.join(str(f) for f in written)} ({length}, {len(made.timeline.drills)} drills).", err=True)
+    if explain:
+        typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)

@@ -1,0 +1,55 @@
+"""`coach config`: your saved defaults."""
+
+from __future__ import annotations
+
+import typer
+
+from coach import profile
+from coach.cli import app
+from coach.profile_keys import keys_help
+
+config_app = typer.Typer(
+    help="Your saved defaults (voice, rate, level, pacing...). The command line still wins.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def show() -> None:
+    """Print every setting, its value and the file it is kept in.
+
+    Example: coach config show
+    """
+    typer.echo(profile.show(profile.load_profile()))
+
+
+@config_app.command("set")
+def set_(
+    key: str = typer.Argument(..., help="The setting, e.g. rate, level, pan, pace.knee-drive-crossover."),
+    value: str = typer.Argument(..., help="Its new value. Example: 160"),
+) -> None:
+    """Save a default. Examples: coach config set rate 160 | coach config set pace.knee-drive-crossover 25"""
+    saved = profile.set_value(key, value)
+    typer.echo(f"Saved in {saved.path}.")
+
+
+@config_app.command("unset")
+def unset(key: str = typer.Argument(..., help="The setting to forget. Example: rate")) -> None:
+    """Forget a saved default, going back to coach's own. Example: coach config unset rate"""
+    saved = profile.unset_value(key)
+    typer.echo(f"Updated {saved.path}.")
+
+
+@config_app.command("reset")
+def reset() -> None:
+    """Put your settings file aside (as profile.toml.bad) and start fresh. Example: coach config reset"""
+    aside = profile.reset_profile()
+    typer.echo(f"Moved your settings to {aside}; starting fresh." if aside else "No settings file; nothing to reset.")
+
+
+@config_app.command("keys")
+def keys() -> None:
+    """List every setting with what it does and an example. Example: coach config keys"""
+    typer.echo(keys_help())

@@ -1,0 +1,59 @@
+"""Commands for routine files: new, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coach.cli import app
+from coach.errors import CoachError, InputError
+from coach.export.atomic import PendingFile
+from coach.loader import load
+from coach.starter import STARTER
+
+
+@app.command("new")
+def new(
+    file: Path = typer.Argument(..., help="Where to write the starter routine. Example: my-warmup.toml"),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists. Example: --force"),
+) -> None:
+    """Write a commented starter routine to edit: one drill of every kind, every field explained.
+
+    Example: coach new my-warmup.toml, then: coach validate my-warmup.toml
+    """
+    if file.suffix.lower() != ".toml":
+        raise InputError(f"{file}: a routine file ends in .toml, e.g. my-warmup.toml")
+    if file.exists() and not force:
+        raise InputError(f"{file} exists; use --force to replace it")
+    pending = PendingFile(file)
+    try:
+        pending.temp.write_text(STARTER, encoding="utf-8")
+        pending.commit()
+    except BaseException:
+        pending.discard()
+        raise
+    typer.echo(f"Wrote {file}. Edit it, then check it with: coach validate {file}")
+
+
+@app.command("validate")
+def validate(
+    files: list[Path] = typer.Argument(..., help="One or more routine files. Example: my-warmup.toml"),
+) -> None:
+    """Check routine files and list every problem at once, with its line.
+
+    Exit status 0 when all are fine, 2 when any has a problem.
+    Example: coach validate my-warmup.toml cooldown.toml
+    """
+    failed = []
+    for file in files:
+        try:
+            routine = load(file)
+        except CoachError as err:
+            failed.append(err)
+            for line in str(err).splitlines():
+                typer.echo(line, err=True)
+            continue
+        typer.echo(f"{file}: fine ({routine.id}, {len(routine.drills)} drills)")
+    if failed:
+        raise typer.Exit(2)

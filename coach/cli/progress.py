@@ -1,0 +1,25 @@
+"""A progress bar on stderr, drawn only when stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+
+def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    """(update, finish) for ``total`` units; both do nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    width = 30
+
+    def update(done: int) -> None:
+        filled = width * done // max(total, 1)
+        percent = 100 * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {percent:3d}%")
+        sys.stderr.flush()
+
+    def finish() -> None:
+        sys.stderr.write("\r" + " " * (len(label) + width + 10) + "\r")
+        sys.stderr.flush()
+
+    return update, finish

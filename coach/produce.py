@@ -1,0 +1,68 @@
+"""From a runner's choices to sound: open the voice, plan with measured lengths, render blocks.
+
+Export and live playback both go through :class:`Production`, so what is
+played is exactly what is exported, and both match ``coach plan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.audio.render import render
+from coach.audio.sounds import load_sounds, sound_lengths
+from coach.export.meta import Caption, Chapter, SessionMeta
+from coach.model import Routine
+from coach.options import PlanOptions
+from coach.session import plan
+from coach.speech import Speech, open_speech
+from coach.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class Voice:
+    engine: str | None = None
+    name: str | None = None
+    rate: int | None = None
+
+    def open(self) -> Speech:
+        return open_speech(self.engine, self.name, self.rate)
+
+
+@dataclass(frozen=True)
+class Production:
+    timeline: Timeline
+    speech: Speech
+    mono: bool = False
+
+    def blocks(self, start: int = 0, end: int | None = None) -> Iterator[np.ndarray]:
+        """The session's sound as int16 stereo blocks, from sample ``start``."""
+        return render(self.timeline, self.speech.clip, load_sounds(), mono=self.mono, start=start, end=end)
+
+    def meta(self) -> SessionMeta:
+        return session_meta(self.timeline)
+
+
+def measured_plan(routines: Sequence[Routine], options: PlanOptions, speech: Speech, gap_minutes: float = 0.0) -> Timeline:
+    """The plan with every line's real spoken length, as the audio will have it."""
+    return plan(routines, options, measure=speech.prepare, sounds=sound_lengths(), gap_minutes=gap_minutes)
+
+
+def produce(
+    routines: Sequence[Routine], options: PlanOptions, voice: Voice, *, mono: bool = False, gap_minutes: float = 0.0
+) -> Production:
+    speech = voice.open()
+    return Production(measured_plan(routines, options, speech, gap_minutes), speech, mono)
+
+
+def session_meta(timeline: Timeline) -> SessionMeta:
+    """Tags for an exported file: one chapter per drill, a caption per spoken line."""
+    spans = timeline.drills
+    chapters = tuple(
+        Chapter(span.name, span.start, spans[k + 1].start if k + 1 < len(spans) else timeline.length)
+        for k, span in enumerate(spans)
+    )
+    captions = tuple(Caption(e.at, e.end, e.text) for e in timeline.events if e.type == "say" and e.text)
+    return SessionMeta(title=timeline.title, album="coach sessions", chapters=chapters, captions=captions)
