@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import wave
 from pathlib import Path
 
 import numpy as np
-import pytest
 import soxr
 
 from coach.timeline import SAMPLE_RATE
-
-
-def require(tool: str, package: str) -> str:
-    """The path of ``tool``; fails the test (never skips) saying what to install."""
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} is needed for this test: install the Debian package {package}.")
-    return path
-
-
-def read_wav(path: Path) -> tuple[int, np.ndarray]:
-    """(rate, float32 samples shaped (n,) or (n, channels)) of a 16-bit WAV."""
-    with wave.open(str(path), "rb") as wav:
-        rate, channels = wav.getframerate(), wav.getnchannels()
-        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
-    audio = pcm.astype(np.float32) / 32768
-    return rate, audio if channels == 1 else audio.reshape(-1, channels)
+from tools import read_wav, require  # noqa: F401  (re-exported for the audio tests)
 
 
 def write_wav(path: Path, frames: np.ndarray) -> None:

@@ -2,45 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import numpy as np
-import pytest
-
 from coach.export import Caption, Chapter, SessionMeta
-
-
-def require(tool: str) -> str:
-    """The path of ``tool``; FAIL (not skip) the test when it is missing."""
-    found = shutil.which(tool)
-    if found is None:
-        pytest.fail(f"{tool} is needed for this test; install it (Debian: apt-get install ffmpeg)")
-    return found
-
-
-def decode(path: Path) -> np.ndarray:
-    """Decode any audio file with the ffmpeg CLI to (n, 2) int16 as it is (no resampling, no remixing)."""
-    out = subprocess.run(
-        [require("ffmpeg"), "-v", "error", "-i", str(path), "-f", "s16le", "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(out, dtype="<i2").reshape(-1, 2)
-
-
-def probe(path: Path, *what: str) -> dict:
-    """``ffprobe -show_<what> -of json`` of ``path``."""
-    flags = [f"-show_{w}" for w in what]
-    out = subprocess.run(
-        [require("ffprobe"), "-v", "error", *flags, "-of", "json", str(path)],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-    return json.loads(out)
+from tools import decode, probe, require  # noqa: F401  (re-exported for the export tests)
 
 
 def noise(n: int, seed: int = 0, level: float = 3000) -> np.ndarray:

@@ -1,0 +1,52 @@
+"""Real tools for tests: a missing one fails the test (never skips), naming what to install."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+# Debian package of each command the tests run.
+PACKAGES = {
+    "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng", "sox": "sox",
+    "pulseaudio": "pulseaudio", "parec": "pulseaudio-utils", "pactl": "pulseaudio-utils", "aplay": "alsa-utils",
+}
+
+
+def require(tool: str, package: str | None = None) -> str:
+    """The path of ``tool``; fails the test (never skips) saying what to install."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is needed for this test: install the Debian package {package or PACKAGES.get(tool, tool)}")
+    return path
+
+
+def read_wav(path: Path) -> tuple[int, np.ndarray]:
+    """(rate, float32 samples shaped (n,) or (n, channels)) of a 16-bit WAV."""
+    with wave.open(str(path), "rb") as wav:
+        rate, channels = wav.getframerate(), wav.getnchannels()
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    audio = pcm.astype(np.float32) / 32768
+    return rate, audio if channels == 1 else audio.reshape(-1, channels)
+
+
+def decode(path: Path) -> np.ndarray:
+    """Decode any audio file with the ffmpeg CLI to (n, 2) int16 as it is (no resampling, no remixing)."""
+    out = subprocess.run(
+        [require("ffmpeg"), "-v", "error", "-i", str(path), "-f", "s16le", "-"], capture_output=True, check=True
+    ).stdout
+    return np.frombuffer(out, dtype="<i2").reshape(-1, 2)
+
+
+def probe(path: Path, *what: str) -> dict:
+    """``ffprobe -show_<what> -of json`` of ``path``."""
+    flags = [f"-show_{w}" for w in what]
+    out = subprocess.run(
+        [require("ffprobe"), "-v", "error", *flags, "-of", "json", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    return json.loads(out)
