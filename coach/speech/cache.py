@@ -23,11 +23,14 @@ import platformdirs
 
 from coach.errors import EnvironmentProblem
 
-CACHE_FORMAT = 1
-"""Bump when the clips change for the same key (trimming, resampling, layout)."""
+CACHE_FORMAT = 3
+"""Bump when the clips change for the same key (trimming, resampling, layout).
+
+2: espeak-ng clips no longer depend on the phrases spoken before them.
+"""
 
 ENV_VAR = "COACH_CACHE_DIR"
-MEMORY_BYTES = 32 * 1024 * 1024
+MEMORY_BYTES = 4 * 1024 * 1024  # about 24 s of clips: the counts and cues said again and again
 LENGTHS_KEPT = 8192
 _STALE_TEMP_SECONDS = 3600
 _DTYPE = np.dtype("<f4")

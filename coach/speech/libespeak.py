@@ -1,16 +1,23 @@
 """libespeak-ng through ctypes, shared by every user in this process.
 
 libespeak-ng keeps one global state (output mode, callback, voice, rate) and
-is not thread-safe. Two of our engines may drive it: ``espeak-ng`` directly
-(synchronous mode) and ``pyttsx3`` through its espeak driver (retrieval mode).
-Everything that touches the library holds :data:`LOCK`, and :func:`claim`
-switches the output mode and callback when the other user had it last.
+is not thread-safe. The installed library loaded here lists voices, tells
+its version, and speaks for ``pyttsx3`` through its espeak driver (retrieval
+mode); the ``espeak-ng`` engine speaks with a private copy loaded afresh for
+each phrase (:mod:`coach.speech.libespeak_fresh`). Everything that touches
+either holds :data:`LOCK`, and :func:`claim` switches the output mode and
+callback when another user had the installed library last.
+
+Never call ``espeak_Terminate`` on the installed library: its queue thread
+leaves a "busy" flag set, so after a new ``espeak_Initialize``
+``espeak_IsPlaying`` stays true for ever and :func:`wait_idle` times out.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 import threading
 import time
@@ -125,7 +132,7 @@ def library() -> ctypes.CDLL:
     global _lib
     with LOCK:
         if _lib is None:
-            _lib = _declare(_load())
+            _lib = declare(_load())
         return _lib
 
 
@@ -140,11 +147,13 @@ def _load() -> ctypes.CDLL:
     )
 
 
-def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
+def declare(lib: ctypes.CDLL) -> ctypes.CDLL:
+    """Give the functions we call their C signatures."""
     c_int, c_char_p, c_void_p = ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p
     signatures = {
         "espeak_Initialize": (c_int, [c_int, c_int, c_char_p, c_int]),
-        "espeak_Info": (c_char_p, [c_void_p]),
+        "espeak_Terminate": (c_int, []),
+        "espeak_Info": (c_char_p, [ctypes.POINTER(c_char_p)]),
         "espeak_SetSynthCallback": (None, [SynthCallback]),
         "espeak_Synth": (c_int, [c_void_p, ctypes.c_size_t, ctypes.c_uint, c_int,
                                  ctypes.c_uint, ctypes.c_uint, c_void_p, c_void_p]),
@@ -218,6 +227,13 @@ def wait_idle(timeout: float = 30.0) -> None:
 
 def version() -> str:
     return (initialize().espeak_Info(None) or b"unknown").decode("utf-8", "replace")
+
+
+def data_path() -> str:
+    """The espeak-ng-data folder the installed library reads its voices from."""
+    path = ctypes.c_char_p()
+    initialize().espeak_Info(ctypes.byref(path))
+    return os.fsdecode(path.value or b"")
 
 
 def sample_rate() -> int:

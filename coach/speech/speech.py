@@ -14,6 +14,7 @@ from coach.speech.cache import PhraseCache, cache_root, phrase_key
 from coach.speech.engines import Engine, Pcm, VoiceInfo, make_engine
 from coach.speech.sanitize import sanitize
 from coach.speech.trim import trim
+from coach.audio.level import level_speech
 from coach.timeline import SAMPLE_RATE
 
 DEFAULT_RATE = 170
@@ -84,6 +85,8 @@ class Speech:
         with self._lock:
             pcm = self._engine.synth(clean, self._voice, self._rate)
         clip = trim(resample(pcm), SAMPLE_RATE)
+        if clip.size:
+            clip = level_speech(clip)
         if clip.size == 0:
             raise EnvironmentProblem(
                 f'the {self.engine} speech engine made no sound for "{clean[:40]}"; '

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ctypes
-import shutil
+import os
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +13,7 @@ from coach.speech.cache import PhraseCache
 from coach.speech.engines import Pcm, make_engine
 from coach.speech.speech import Speech
 from coach.timeline import SAMPLE_RATE
+from tools import require as require_tool  # noqa: F401  (used by the speech tests)
 
 THRESHOLD = 10 ** (-50 / 20)
 
@@ -29,14 +30,6 @@ def require_espeak_library() -> None:
         ctypes.CDLL("libespeak-ng.so.1")
     except OSError:
         pytest.fail("libespeak-ng is missing: install it with sudo apt-get install espeak-ng")
-
-
-def require_tool(name: str) -> str:
-    """The path of a command-line tool; fails the test, naming the package, if missing."""
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: install it with sudo apt-get install {name}")
-    return path
 
 
 def require_pyttsx3() -> None:
@@ -128,10 +121,18 @@ def dtw_distance(a: np.ndarray, b: np.ndarray) -> float:
 def assert_same_phrase(clip: np.ndarray, reference: np.ndarray, others: list[np.ndarray]) -> None:
     """``clip`` says what ``reference`` says: close in length, and nearer to it than to ``others``.
 
-    espeak-ng's output depends slightly on the phrase spoken before, so two
-    renderings of one phrase are alike, not identical.
+    For renderings by different paths (the espeak-ng program, pyttsx3, whose
+    libespeak-ng output depends slightly on the phrase spoken before): they
+    are alike, not identical. The espeak-ng engine itself repeats exactly.
     """
     assert abs(ms(len(clip) - len(reference))) < 80, (len(clip), len(reference))
     own = dtw_distance(clip, reference)
     nearest_other = min(dtw_distance(clip, other) for other in others)
     assert own * 1.3 < nearest_other, (own, nearest_other)
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a child Python that imports coach and these test helpers."""
+    tests = Path(__file__).resolve().parent.parent
+    paths = [str(tests.parent), str(tests / "speech"), str(tests)]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(paths))

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from speech_support import (
+    child_env,
     coaching_phrases,
     counting_speech,
     private_cache,  # noqa: F401  (autouse fixture)
@@ -21,7 +22,6 @@ from speech_support import (
 from coach.speech import open_speech
 from coach.speech.cache import PhraseCache, cache_root, phrase_key
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -175,7 +175,7 @@ CHILD = textwrap.dedent(
 
 
 def run_children(*arguments: list[str]) -> list[subprocess.Popen]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(Path(__file__).parent)]))
+    env = child_env()
     return [
         subprocess.Popen([sys.executable, "-c", CHILD, *args], stdout=subprocess.PIPE, env=env)
         for args in arguments

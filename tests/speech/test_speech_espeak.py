@@ -16,6 +16,7 @@ from speech_support import (
     require_tool,
 )
 
+from coach.audio.level import level_speech
 from coach.errors import EnvironmentProblem, InputError
 from coach.speech import ENGINES, default_engine_name, list_voices, open_speech
 from coach.speech import libespeak
@@ -83,6 +84,7 @@ def test_a_phrase_alone_matches_it_among_others(batch, tmp_path):
         clip = alone.clip(text)
         others = sorted((t for t in PHRASES if t != text), key=lambda t: abs(len(clips[t]) - len(clip)))
         assert_same_phrase(clip, clips[text], [clips[t] for t in others[:5]])
+        assert np.array_equal(clip, clips[text]), text  # and to the sample
 
 
 def test_matches_the_espeak_ng_command_line(batch, tmp_path):
@@ -92,7 +94,7 @@ def test_matches_the_espeak_ng_command_line(batch, tmp_path):
     for text in PHRASES[7::40]:
         wav = tmp_path / "cli.wav"
         subprocess.run([program, "-v", "en-us", "-s", "170", "-w", str(wav), text], check=True)
-        reference = trim(resample(read_audio(wav)), SAMPLE_RATE)
+        reference = level_speech(trim(resample(read_audio(wav)), SAMPLE_RATE))
         others = sorted((t for t in PHRASES if t != text), key=lambda t: abs(len(clips[t]) - len(reference)))
         assert_same_phrase(clips[text], reference, [clips[t] for t in others[:5]])
 
@@ -159,6 +161,7 @@ def test_two_voices_in_turn_each_keep_their_own(tmp_path):
     american_clip = american.clip("Hold for ten seconds, please")  # after German at 120
     fresh = open_speech("espeak-ng", voice="en-us", cache_dir=tmp_path / "fresh")
     assert_same_phrase(american_clip, fresh.clip("Hold for ten seconds, please"), [german_clip])
+    assert np.array_equal(american_clip, fresh.clip("Hold for ten seconds, please"))
 
 
 def test_unknown_voice_names_close_matches():

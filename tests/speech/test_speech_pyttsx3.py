@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
 from speech_support import (
+    child_env,
     assert_same_phrase,
     coaching_phrases,
     ms,
@@ -25,7 +24,6 @@ from coach.speech import MAX_CHARS, list_voices, open_speech
 from coach.speech import libespeak, pyttsx3_engine
 from coach.speech.engines import make_engine
 
-ROOT = Path(__file__).resolve().parents[2]
 LONG = (
     "Walking lunge with a twist: step forward into a long lunge, keep your front knee over "
     "your ankle, rotate your chest towards the front leg, reach both arms long, breathe out "
@@ -98,7 +96,7 @@ SLOW_CHILD = textwrap.dedent(
 def test_long_phrase_is_whole_when_the_engine_is_slow(tmp_path):
     """runAndWait returns long before the file exists (the first phrase of a process,
     on a slow machine); we wait for the whole file."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(Path(__file__).parent)]))
+    env = child_env()
     run = subprocess.run(
         [sys.executable, "-c", SLOW_CHILD], capture_output=True, text=True, env=env, timeout=120
     )
@@ -176,7 +174,8 @@ def test_long_text_never_reaches_pyttsx3(engine, monkeypatch):
 
 
 def test_both_engines_take_turns_in_one_process(tmp_path):
-    """Both drive the same libespeak-ng: each must get its own mode and callback back."""
+    """pyttsx3 drives the installed libespeak-ng, espeak-ng a private copy: neither disturbs the other,
+    and espeak-ng says a phrase to the sample whatever pyttsx3 said before."""
     text = "Left side, three to go"
     espeak_first = open_speech("espeak-ng", cache_dir=tmp_path / "1").clip(text)
     pyttsx3_first = open_speech("pyttsx3", cache_dir=tmp_path / "2").clip(text)
@@ -184,6 +183,7 @@ def test_both_engines_take_turns_in_one_process(tmp_path):
     pyttsx3_again = open_speech("pyttsx3", cache_dir=tmp_path / "4").clip(text)
     lengths = [len(c) for c in (espeak_first, pyttsx3_first, espeak_again, pyttsx3_again)]
     assert max(lengths) - min(lengths) < 0.03 * max(lengths), lengths
+    assert np.array_equal(espeak_first, espeak_again)
 
 
 def test_voices_and_lookup(engine):
