@@ -207,6 +207,12 @@ def speech_gain(clip: np.ndarray, rounds: int = 4) -> float:
     return gain
 
 
+def level_speech(clip: np.ndarray) -> np.ndarray:
+    """A spoken line at :data:`SPEECH_LUFS`, peaks limited: ready to mix."""
+    x = np.asarray(clip, dtype=np.float32)
+    return limit(x * np.float32(speech_gain(x)))
+
+
 class GainCache:
     """Gains remembered by key for the most recent ``size`` keys, so a repeated clip is measured once."""
 

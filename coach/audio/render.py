@@ -2,8 +2,9 @@
 
 Every clip starts exactly at its event's sample. Only the clips sounding near
 the current block are held in memory, so a long session costs no more memory
-than a short one. Speech is levelled to :data:`~coach.audio.level.SPEECH_LUFS`,
-sounds to their own levels, each panned by side; where overlapping clips would
+than a short one. Spoken clips arrive ready to mix (the speech layer levels
+them once, with :func:`~coach.audio.level.level_speech`, before caching);
+sounds are levelled here; each is panned by side; where overlapping clips would
 pass the ceiling, a stateless limiter brings that stretch down. The output at
 a sample never depends on the block size or where rendering started.
 """
@@ -16,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from coach.audio.level import CEILING, LIMIT_WINDOW, GainCache, limit, limiter_gain, sound_gain, speech_gain
+from coach.audio.level import CEILING, LIMIT_WINDOW, GainCache, limit, limiter_gain, sound_gain
 from coach.audio.pan import pan_gains
 from coach.errors import EnvironmentProblem, InputError
 from coach.timeline import SAMPLE_RATE, Event, Timeline
@@ -52,7 +53,7 @@ def _as_mono(raw: np.ndarray) -> np.ndarray:
 
 
 class _ClipMaker:
-    """Fetches, levels and pans each event's clip, remembering gains by text or sound name."""
+    """Fetches each event's clip, levels sounds (remembering their gains) and pans by side."""
 
     def __init__(self, speech: Speech, sounds: Mapping[str, np.ndarray], mono: bool) -> None:
         self._speech = speech
@@ -62,15 +63,11 @@ class _ClipMaker:
 
     def _levelled(self, event: Event) -> np.ndarray:
         if event.type == "say":
-            clip = _as_mono(self._speech(event.text or ""))
-            gain = self._gains.get(("say", event.text, clip.size), lambda: speech_gain(clip))
-        else:
-            if event.sound not in self._sounds:
-                raise EnvironmentProblem(
-                    f"There is no sound called {event.sound!r}; the sound files may be incomplete."
-                )
-            clip = _as_mono(self._sounds[event.sound])
-            gain = self._gains.get(("sound", event.sound, clip.size), lambda: sound_gain(event.sound or "", clip))
+            return _as_mono(self._speech(event.text or ""))  # levelled once, when synthesized
+        if event.sound not in self._sounds:
+            raise EnvironmentProblem(f"There is no sound called {event.sound!r}; the sound files may be incomplete.")
+        clip = _as_mono(self._sounds[event.sound])
+        gain = self._gains.get((event.sound, clip.size), lambda: sound_gain(event.sound or "", clip))
         return limit(clip * np.float32(gain))
 
     def make(self, event: Event) -> _Clip | None:

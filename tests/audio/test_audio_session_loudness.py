@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from audio_helpers import espeak_clip, ffmpeg_loudness, write_wav
 
+from coach.audio.level import level_speech
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds
 from coach.timeline import SAMPLE_RATE, Event, Timeline
@@ -67,7 +68,7 @@ class _Session:
 def session_wav(tmp_path_factory):
     folder = tmp_path_factory.mktemp("session")
     texts = (INTRO, LEFT, RIGHT, REST, WALK, NEXT, END, *COUNTS)
-    clips = {text: espeak_clip(text, folder) for text in texts}
+    clips = {text: level_speech(espeak_clip(text, folder)) for text in texts}  # as the speech layer levels them
     sounds = load_sounds()
     session = _Session(clips, sounds)
     for _ in range(3):
