@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Measure what the issues ask for and print it. Not a test: run it by hand.
+
+    .venv/bin/python scripts/bench.py            # export figures (issue 3)
+    .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
+
+Each export measurement runs in a fresh child process, so import time, caches
+and peak memory (max RSS) belong to that run alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import json, resource, sys, time, tracemalloc
+from pathlib import Path
+start = time.perf_counter()
+
+def peak_rss_mb():
+    # This process's own peak RSS; ru_maxrss is not (Linux carries it over fork and exec).
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+from coach.cli.settings import gather
+from coach.cli.voice import production
+from coach.export import export_session
+names, out, gap = json.loads(sys.argv[1])
+tracemalloc.start()
+chosen = gather(names, {})
+made = production(chosen, gap)
+planned = time.perf_counter()
+export_session(made.blocks(), made.timeline.length, Path(out), made.meta(), force=True)
+done = time.perf_counter()
+print(json.dumps({
+    "seconds": done - start, "plan_seconds": planned - start, "write_seconds": done - planned,
+    "audio_seconds": made.timeline.duration, "traced_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20,
+    "max_rss_mb": peak_rss_mb(),
+}))
+"""
+
+
+def run_export(names: list[str], out: Path, cache: Path, gap: float = 0.0) -> dict:
+    env = {**os.environ, "COACH_CACHE_DIR": str(cache), "COACH_CONFIG_DIR": str(cache / "no-profile")}
+    args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap])]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    return json.loads(done.stdout)
+
+
+def encoder_alone(cache: Path) -> tuple[float, float]:
+    """(seconds to render pre-run into memory, seconds for the MP3 encoder alone on that PCM)."""
+    os.environ["COACH_CACHE_DIR"] = str(cache)
+    os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
+    import numpy as np
+
+    from coach.cli.settings import gather
+    from coach.cli.voice import production
+    from coach.export.bench import encoder_time_mp3
+
+    made = production(gather(["pre-run"], {}))
+    start = time.perf_counter()
+    pcm = np.concatenate(list(made.blocks()))
+    rendered = time.perf_counter() - start
+    return rendered, encoder_time_mp3(pcm)
+
+
+def export_figures() -> None:
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        tmp = Path(tmp)
+        cache = tmp / "cache"
+        cold = run_export(["pre-run"], tmp / "cold.wav", cache)
+        warm = min((run_export(["pre-run"], tmp / "warm.wav", cache) for _ in range(3)), key=lambda r: r["seconds"])
+        mp3 = min((run_export(["pre-run"], tmp / "warm.mp3", cache) for _ in range(2)), key=lambda r: r["seconds"])
+        rendered, encoder = encoder_alone(cache)
+        run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)  # warm its phrases too
+        long = run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)
+
+    print(f"pre-run: {cold['audio_seconds'] / 60:.1f} min of audio")
+    print(f"  WAV export, cold phrase cache: {cold['seconds']:.2f} s (planning and speech {cold['plan_seconds']:.2f} s)")
+    print(f"  WAV export, warm phrase cache: {warm['seconds']:.2f} s (target < 1 s)")
+    print(f"  MP3 export, warm cache:        {mp3['seconds']:.2f} s")
+    print(f"  MP3 encoder alone on the PCM:  {encoder:.2f} s (rendering the PCM: {rendered:.2f} s)")
+    ratio = mp3["seconds"] / (warm["seconds"] + encoder)
+    print(f"  MP3 export / (WAV export + encoder alone) = {ratio:.2f} (target < 1.2)")
+    print(f"60-minute session (pre-run, 40 min gap, post-run): {long['audio_seconds'] / 60:.1f} min of audio")
+    for key, label in (("max_rss_mb", "peak RSS"), ("traced_peak_mb", "peak traced Python/numpy memory")):
+        print(f"  {label}: {long[key]:.1f} MB against pre-run's {warm[key]:.1f} MB "
+              f"= {long[key] / warm[key]:.2f}x (target < 1.3x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--play", action="store_true", help="also measure live playback through PulseAudio")
+    args = parser.parse_args()
+    export_figures()
+    if args.play:
+        from bench_play import play_figures
+
+        play_figures()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()

@@ -1,0 +1,120 @@
+"""Issue 3's checks through the real commands: exported audio is the plan, to the sample.
+
+`coach plan --json` and `coach export` run as separate processes sharing one
+phrase cache; the files are read back with the wave module, ffmpeg and ffprobe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tools import decode, probe, read_wav
+
+ONE_MS = 44  # samples
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("coach-home")
+    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+
+
+def coach(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module", params=["pre-run", "post-run"])
+def session(request, env, tmp_path_factory):
+    """(plan JSON, WAV path, MP3 path) for one routine at default options."""
+    routine = request.param
+    folder = tmp_path_factory.mktemp(routine)
+    plan = coach(env, "plan", routine, "--json")
+    assert plan.returncode == 0, plan.stderr
+    wav, mp3 = folder / f"{routine}.wav", folder / f"{routine}.mp3"
+    for path in (wav, mp3):
+        done = coach(env, "export", routine, "-o", str(path))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == ""  # not a terminal: nothing on stdout
+    return json.loads(plan.stdout), wav, mp3
+
+
+def test_wav_is_as_long_as_the_plan_to_the_sample(session):
+    plan, wav, _ = session
+    with wave.open(str(wav)) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (44100, 2, 2)
+        assert w.getnframes() == plan["samples"] == round(plan["duration"] * 44100)
+
+
+def test_every_cue_starts_at_its_plan_time(session):
+    """Onsets found in the audio match the plan within 1 ms, and nothing sounds where the plan has nothing."""
+    plan, wav, _ = session
+    _, audio = read_wav(wav)
+    loud = np.flatnonzero(np.abs(audio).max(axis=1) > 0)
+    spans = sorted((e["sample"], e["sample"] + round(e["length"] * 44100)) for e in plan["events"])
+    checked = 0
+    for start, _ in spans:
+        busy = any(s < start <= e + ONE_MS for s, e in spans if (s, e) != (start, _) and s < start)
+        if busy:
+            continue  # starts while another sound is still playing: its onset cannot be told apart
+        first = loud[np.searchsorted(loud, start - ONE_MS)]
+        assert start <= first <= start + ONE_MS, (start, first)
+        checked += 1
+    assert checked >= 0.7 * len(spans)
+    inside = np.zeros(len(audio), dtype=bool)
+    for start, end in spans:
+        inside[start:end + ONE_MS] = True
+    assert inside[loud].all(), "sound where the plan has nothing"
+
+
+def test_mp3_decodes_to_the_wav_exactly(session):
+    _, wav, mp3 = session
+    _, pcm = read_wav(wav)
+    decoded = decode(mp3)
+    assert len(decoded) == len(pcm)
+    # Same timing: the decoded signal lines up with the WAV (best lag 0 around the first cue).
+    a = (pcm[:, 0] * 32768).astype(np.float64)[: 44100 * 5]
+    b = decoded[: 44100 * 5, 0].astype(np.float64)
+    lags = range(-200, 201)
+    best = max(lags, key=lambda k: float(np.dot(a[200:-200], b[200 + k : len(b) - 200 + k])))
+    assert best == 0
+
+
+def test_chapters_are_the_drills_in_order(session):
+    plan, wav, mp3 = session
+    for path in (mp3, wav):
+        chapters = probe(path, "chapters")["chapters"]
+        assert [c["tags"]["title"] for c in chapters] == [d["name"] for d in plan["drills"]]
+        starts = [float(c["start_time"]) for c in chapters]
+        assert starts == sorted(starts)
+        for chapter, drill in zip(chapters, plan["drills"]):
+            assert abs(float(chapter["start_time"]) - drill["start"]) <= 0.001
+    tags = probe(mp3, "format")["format"]["tags"]
+    assert tags["title"] == plan["title"] and tags["artist"] == "coach"
+
+
+def test_same_inputs_same_bytes(session, env, tmp_path):
+    _, wav, _ = session
+    again = tmp_path / "again.wav"
+    routine = wav.stem
+    assert coach(env, "export", routine, "-o", str(again)).returncode == 0
+    assert again.read_bytes() == wav.read_bytes()
+
+
+def test_subtitles_list_every_spoken_line(env, tmp_path):
+    out = tmp_path / "cool.mp3"
+    done = coach(env, "export", "post-run", "--level", "short", "-o", str(out), "--subtitles")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(coach(env, "plan", "post-run", "--level", "short", "--json").stdout)
+    vtt = (tmp_path / "cool.vtt").read_text()
+    assert vtt.startswith("WEBVTT")
+    said = [e["text"] for e in plan["events"] if e["type"] == "say"]
+    cues = [block.splitlines()[1] for block in vtt.split("\n\n")[1:] if "-->" in block]
+    assert cues == said
