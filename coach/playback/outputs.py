@@ -1,0 +1,101 @@
+"""Sound outputs for live playback, chosen by name (``coach play --output NAME``).
+
+Every output plays stereo int16 frames at :data:`coach.timeline.SAMPLE_RATE`
+pulled from a :class:`coach.playback.ring.Ring`; the player writes the ring.
+Backend libraries are imported inside the factories, so a missing one is
+reported with what to install. This module imports neither numpy nor any
+backend, so the simpleaudio refusal below works on a bare interpreter.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from coach.errors import EnvironmentProblem, InputError
+
+if TYPE_CHECKING:
+    from coach.playback.ring import Ring
+
+DEFAULT_OUTPUT = "sounddevice"
+
+EXPORT_HINT = "Try `coach export` to make an audio file instead."
+
+
+class Output(Protocol):
+    """A sound device that plays what a ring holds, and silence when it runs dry."""
+
+    name: str
+
+    def start(self, ring: Ring) -> None:
+        """Open the device and start playing from ``ring``. Raises DeviceError."""
+
+    def latency(self) -> int:
+        """Frames between handing a frame to the device and hearing it (an estimate)."""
+
+    def check(self) -> None:
+        """Raise DeviceError if the device failed since :meth:`start`."""
+
+    def finish(self) -> None:
+        """Let everything already taken from the ring be heard, then close."""
+
+    def abort(self) -> None:
+        """Silence at once and close. Safe to call more than once, or before start."""
+
+
+def simpleaudio_refusal(version_info: tuple[int, ...] = sys.version_info) -> str | None:
+    """Why simpleaudio cannot be used on this Python, or None when it can."""
+    if tuple(version_info[:2]) >= (3, 12):
+        return (
+            "The simpleaudio output crashes at the end of every playback on Python 3.12 "
+            "and newer; use `--output sounddevice` instead."
+        )
+    return None
+
+
+def _sounddevice() -> Output:
+    try:
+        import sounddevice
+    except ImportError:
+        raise EnvironmentProblem(
+            "The sounddevice output needs the Python package sounddevice: pip install sounddevice."
+        ) from None
+    except OSError:
+        raise EnvironmentProblem(
+            "The sound library PortAudio is missing: install libportaudio2 (for example `apt install libportaudio2`)."
+        ) from None
+    from coach.playback.sd_output import SoundDeviceOutput
+
+    return SoundDeviceOutput(sounddevice)
+
+
+def _simpleaudio() -> Output:
+    refusal = simpleaudio_refusal()
+    if refusal:
+        raise InputError(refusal)
+    try:
+        import simpleaudio
+    except ImportError:
+        raise EnvironmentProblem(
+            "The simpleaudio output needs the package simpleaudio: pip install "
+            "'coach[simpleaudio]' (building it needs gcc and libasound2-dev)."
+        ) from None
+    from coach.playback.sa_output import SimpleAudioOutput
+
+    return SimpleAudioOutput(simpleaudio)
+
+
+OUTPUTS: dict[str, Callable[[], Output]] = {
+    "sounddevice": _sounddevice,
+    "simpleaudio": _simpleaudio,
+}
+
+
+def open_output(name: str = DEFAULT_OUTPUT) -> Output:
+    """The output called ``name``, ready to :meth:`Output.start`. Raises CoachError."""
+    factory = OUTPUTS.get(name)
+    if factory is None:
+        known = ", ".join(sorted(OUTPUTS))
+        raise InputError(f"Unknown output {name!r}; choose one of: {known}.")
+    return factory()
