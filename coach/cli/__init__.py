@@ -23,32 +23,32 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from coach.cli import audio, config, files, info, voice  # noqa: F401  (commands register themselves on app)
+    from coach.cli import audio, config, files, info, play, voice  # noqa: F401  (commands register themselves on app)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning known errors into one line and an exit status."""
     _register()
     try:
-        app(args=argv, prog_name="coach", standalone_mode=False)
+        code = app(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as err:
         for line in str(err).splitlines() or [err.__class__.__name__]:
             print(f"coach: {line}", file=sys.stderr)
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         print("coach: stopped.", file=sys.stderr)
         sys.exit(130)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except typer.Abort:
-        print("coach: stopped.", file=sys.stderr)
-        sys.exit(130)
     except Exception as err:  # typer/click usage errors arrive here in non-standalone mode
         message = _usage_error(err)
         if message is None:
             raise
         print(message, file=sys.stderr if err.exit_code else sys.stdout)
         sys.exit(err.exit_code)
+    # Without standalone mode, click hands back typer.Exit's code instead of raising it.
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 def _usage_error(err: Exception) -> str | None:

@@ -1,0 +1,123 @@
+"""`coach play`: the session live on your headphones."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from coach.cli import app
+from coach.cli import params as p
+from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, production
+from coach.errors import InputError
+from coach.playback.keys import KeyboardControls
+from coach.playback.outputs import OUTPUTS, open_output
+from coach.playback.player import play as play_blocks
+from coach.profile import explain as explain_settings
+from coach.sheet import duration
+from coach.status import Status
+from coach.timeline import samples
+
+COUNT_IN = "Back in three. Two. One."
+MAX_PREROLL = 5.0
+
+OutputName = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output",
+        help=f"How the sound reaches you: {', '.join(OUTPUTS)} (default sounddevice). Example: --output sounddevice",
+    ),
+]
+
+
+@app.command("play")
+def play(
+    routines: p.Routines,
+    output: OutputName = None,
+    start_at: Optional[str] = typer.Option(
+        None, "--from", metavar="DRILL", help="Start at this drill instead of the beginning. Example: --from leg-swings"
+    ),
+    preroll: float = typer.Option(
+        0.5, "--preroll", metavar="SECONDS",
+        help="Silence before the first word, so Bluetooth headphones wake up in time. Example: --preroll 1",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Show nothing on the screen while playing. Example: --quiet"),
+    level: p.Level = None,
+    pace: p.Pace = None,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
+    cadence: p.Cadence = None,
+    voice_engine: VoiceEngine = None,
+    voice: VoiceName = None,
+    rate: VoiceRate = None,
+    mono: Mono = None,
+    gap: Gap = 0.0,
+    explain: Explain = False,
+) -> None:
+    """Play a session live on your headphones, exactly as `coach export` would write it.
+
+    While it plays (in a terminal): space pauses and resumes (with a short
+    count-in), n skips to the next drill, q quits. Ctrl-C stops at once.
+
+    Examples: coach play pre-run | coach play post-run --from spiderman --level full
+    """
+    if not 0 <= preroll <= MAX_PREROLL:
+        raise InputError(f"--preroll: expected seconds from 0 to {MAX_PREROLL:g}, got {preroll:g}")
+    chosen = choices(routines, locals())
+    if explain:
+        typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
+    made = production(chosen, gap)
+    start = _start_sample(made.timeline, start_at)
+    count_in = made.speech.clip(COUNT_IN)
+    device = open_output(chosen.get("output"))
+    show = _screen(Status(made.timeline), quiet)
+    with KeyboardControls.for_stream(sys.stdin) as controls:
+        result = play_blocks(
+            made.blocks,
+            device,
+            start=start,
+            preroll_samples=samples(preroll),
+            drill_starts=[d.start for d in made.timeline.drills],
+            on_position=show,
+            controls=controls,
+            count_in=lambda _resume: iter([_stereo(count_in)]),
+        )
+    if show:
+        sys.stderr.write("\n")
+    if result.stopped:
+        typer.echo(f"coach: stopped at {duration(result.position / 44100)}.", err=True)
+        raise typer.Exit(130)
+
+
+def _start_sample(timeline, drill_id: str | None) -> int:
+    if drill_id is None:
+        return 0
+    for span in timeline.drills:
+        if span.id == drill_id:
+            return span.start
+    valid = ", ".join(dict.fromkeys(d.id for d in timeline.drills))
+    raise InputError(f'--from: no drill "{drill_id}" in this session; choose from: {valid}')
+
+
+def _stereo(clip):
+    import numpy as np
+
+    pcm = np.clip(np.rint(np.asarray(clip) * 32767), -32768, 32767).astype(np.int16)
+    return np.repeat(pcm[:, None], 2, axis=1)
+
+
+def _screen(status: Status, quiet: bool):
+    """The on_position callback: a status line redrawn on stderr, only on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    last = [""]
+
+    def show(position: int) -> None:
+        line = status.line(position)
+        if line != last[0]:
+            last[0] = line
+            sys.stderr.write("\r\x1b[2K" + line[:200])
+            sys.stderr.flush()
+
+    return show

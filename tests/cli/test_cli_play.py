@@ -1,0 +1,110 @@
+"""`coach play` through real ALSA and PulseAudio: what is heard is what export writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from coach.playback.testing import PulseRig, alsa_capture_config, alsa_no_device_config, read_raw, sounding
+from tools import read_wav, require
+
+OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("coach-home")
+    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+
+
+def coach(env, *args, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def trimmed(frames: np.ndarray) -> np.ndarray:
+    """Without leading and trailing silent frames (the preroll, and the device's padding)."""
+    loud = np.flatnonzero(np.abs(frames.astype(np.int32)).max(axis=1))
+    return frames[loud[0] : loud[-1] + 1]
+
+
+@pytest.fixture(scope="module")
+def exported(env, tmp_path_factory) -> np.ndarray:
+    out = tmp_path_factory.mktemp("export") / "session.wav"
+    done = coach(env, "export", *OPTIONS, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    _, audio = read_wav(out)
+    return np.rint(audio * 32768).astype(np.int16)
+
+
+def capture(env, tmp_path, *args) -> tuple[subprocess.CompletedProcess, np.ndarray]:
+    raw = tmp_path / "captured.raw"
+    config = alsa_capture_config(tmp_path / "asound.conf", raw)
+    done = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", *args)
+    return done, read_raw(raw)
+
+
+def test_played_samples_equal_the_export(env, exported, tmp_path):
+    done, heard = capture(env, tmp_path, *OPTIONS, "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert np.array_equal(trimmed(heard), trimmed(exported))
+    assert np.abs(heard[: 22050 - 64]).max() == 0  # the 0.5 s preroll is silence
+
+
+def test_play_from_a_drill_starts_there(env, exported, tmp_path):
+    plan = coach(env, "plan", *OPTIONS, "--json")
+    start = next(d for d in __import__("json").loads(plan.stdout)["drills"] if d["id"] == "spiderman")["start"]
+    done, heard = capture(env, tmp_path, *OPTIONS, "--from", "spiderman", "--preroll", "0")
+    assert done.returncode == 0, done.stderr
+    assert np.array_equal(trimmed(heard), trimmed(exported[round(start * 44100):]))
+
+
+def test_unknown_drill_for_from_is_one_line(env):
+    done = coach(env, "play", *OPTIONS, "--from", "plank-jacks")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        'coach: --from: no drill "plank-jacks" in this session; choose from: supine-leg-rotation, '
+        "kneeling-hip-flexor, walking-butt-kick, spiderman, supine-hip-rotation"
+    ]
+
+
+def test_no_device_is_exit_3_with_a_hint(env, tmp_path):
+    config = alsa_no_device_config(tmp_path / "asound.conf")
+    done = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", *OPTIONS, "--quiet")
+    assert done.returncode == 3
+    ours = [line for line in done.stderr.splitlines() if line.startswith("coach:")]
+    assert len(ours) == 1 and "coach export" in ours[0]
+    assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_silences_and_exits_130(env, exported):
+    for tool in ("pulseaudio", "parec", "pactl"):
+        require(tool)
+    with PulseRig() as rig, rig.recorder() as recorder:
+        player = subprocess.Popen(
+            [sys.executable, "-m", "coach", "play", *OPTIONS, "--quiet"],
+            env={**env, **{k: v for k, v in rig.env.items() if k.startswith(("ALSA", "PULSE"))}},
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not len(sounding(recorder.samples())) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(sounding(recorder.samples())), "no sound reached the sink"
+        time.sleep(1.0)
+        player.send_signal(signal.SIGINT)
+        sent = len(recorder.samples())
+        _, err = player.communicate(timeout=30)
+        time.sleep(0.5)
+        after = recorder.samples()[sent + 44100 // 5 :]  # 0.2 s after the signal
+    assert player.returncode == 130
+    assert [line for line in err.splitlines() if line.startswith("coach:")] == [err.strip()]
+    assert err.strip().startswith("coach: stopped at 0:0")
+    assert len(after) > 0 and len(sounding(after)) == 0
