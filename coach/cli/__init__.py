@@ -23,7 +23,7 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from coach.cli import audio, config, files, info, play, voice  # noqa: F401  (commands register themselves on app)
+    from coach.cli import audio, config, files, info, pace, play, voice  # noqa: F401  (commands register themselves on app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,54 @@
+"""Pacing calibration: time one 20 m leg of a drill, with the clock passed in.
+
+The go cue is played by the caller; this module only turns "go was heard at
+t0, Enter was pressed at t1" into a checked pace, so it is tested with a fake
+clock (like CPython's sched takes its timefunc).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from coach.errors import InputError
+from coach.fields import MAX_PACE
+from coach.model import Distance, Drill, Routine
+from coach.timeline import Timeline
+from coach.track import Track
+from coach.lengths import Lengths
+
+MIN_LEG = 2.0
+
+
+def find_distance_drill(routines: Sequence[Routine], drill_id: str) -> Drill:
+    """The 20 m drill ``drill_id`` of these routines; InputError listing them otherwise."""
+    drills = [d for r in routines for d in r.drills if isinstance(d.dose, Distance)]
+    for drill in drills:
+        if drill.id == drill_id:
+            return drill
+    valid = ", ".join(dict.fromkeys(d.id for d in drills))
+    raise InputError(f'"{drill_id}" is not a 20 m drill; choose from: {valid}')
+
+
+def check_leg(seconds: float) -> float:
+    if not MIN_LEG <= seconds <= MAX_PACE:
+        raise InputError(f"a 20 m leg of {seconds:.1f} s? expected {MIN_LEG:g} to {MAX_PACE:g} seconds; try again")
+    return round(seconds, 1)
+
+
+def time_leg(play_go: Callable[[], float], wait_for_enter: Callable[[], None], clock: Callable[[], float]) -> float:
+    """Seconds from the go cue (``play_go`` returns the clock time it was heard) to Enter."""
+    heard = play_go()
+    wait_for_enter()
+    return check_leg(clock() - heard)
+
+
+def go_timeline(drill: Drill, lengths: Lengths) -> Timeline:
+    """What the runner hears before timing: the drill, a countdown and go."""
+    track = Track(lengths)
+    track.drill = drill.id
+    track.say(f"Pace check: {drill.name}.", "intro")
+    track.say("Do one 20 metre leg at your own pace.", "howto")
+    track.say("Press Enter when you reach 20 metres.", "howto")
+    go = track.countdown()
+    track.until(go + lengths.sound("go"))
+    return Timeline("pace", "Pace check", track.end(), (), tuple(track.events))

@@ -1,0 +1,119 @@
+"""Issue 5 through the real commands: the README's routine, profile pacing, joined sessions."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.playback.testing import alsa_capture_config, read_raw
+from tools import probe, read_wav
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    return {**os.environ, "COACH_CACHE_DIR": str(tmp_path / "cache"), "COACH_CONFIG_DIR": str(tmp_path / "config")}
+
+
+def coach(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env,
+                          timeout=300, stdin=subprocess.DEVNULL)
+
+
+def readme_routine() -> str:
+    text = README.read_text()
+    block = re.search(r"<!-- routine-example -->\s*```toml\n(.*?)```\s*<!-- /routine-example -->", text, re.S)
+    assert block, "the README's complete example is missing its markers"
+    return block.group(1)
+
+
+def test_readme_routine_validates_plans_exports_and_plays(env, tmp_path):
+    routine = tmp_path / "track.toml"
+    routine.write_text(readme_routine())
+    assert coach(env, "validate", str(routine)).returncode == 0
+    plan = json.loads(coach(env, "plan", str(routine), "--json").stdout)
+    cues = {e["cue"] for e in plan["events"]}
+    assert {"leg", "turn", "rep", "hold", "rest", "set", "switch", "done"} <= cues
+    assert [d["id"] for d in plan["drills"]] == ["carioca", "glute-bridge", "hip-swings", "pigeon"]
+    assert "Shake your legs out." in [e.get("text") for e in plan["events"]]
+    wav = tmp_path / "track.wav"
+    assert coach(env, "export", str(routine), "-o", str(wav)).returncode == 0
+    _, audio = read_wav(wav)
+    assert len(audio) == plan["samples"]
+    raw = tmp_path / "heard.raw"
+    config = alsa_capture_config(tmp_path / "asound.conf", raw)
+    played = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", str(routine), "--quiet")
+    assert played.returncode == 0, played.stderr
+    heard = read_raw(raw)
+    exported = np.rint(audio * 32768).astype(np.int16)
+    loud = lambda x: x[np.abs(x.astype(np.int32)).max(axis=1) > 0]  # noqa: E731
+    assert np.array_equal(loud(heard), loud(exported))
+
+
+def turn_gap(plan: dict, drill: str) -> float:
+    go = next(e for e in plan["events"] if e["drill"] == drill and e["cue"] == "go")
+    turn = next(e for e in plan["events"] if e["drill"] == drill and e["cue"] == "turn")
+    return round(turn["t"] - go["t"], 6)
+
+
+def test_profile_pace_moves_the_turn_and_the_command_line_beats_it(env):
+    assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 20
+    saved = coach(env, "pace", "straight-leg-march", "--seconds", "27")
+    assert saved.returncode == 0, saved.stderr
+    assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 27
+    typed = coach(env, "plan", "pre-run", "--json", "--pace", "straight-leg-march=22", "--explain")
+    assert turn_gap(json.loads(typed.stdout), "straight-leg-march") == 22
+    assert re.search(r"pace\.straight-leg-march\s+22\s+from command line", typed.stderr)
+    assert coach(env, "config", "set", "pace.straight-leg-march", "31").returncode == 0
+    assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 31
+
+
+def test_damaged_profile_is_one_line_naming_the_reset(env, tmp_path):
+    config = Path(env["COACH_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "profile.toml").write_text("rate = \n")
+    done = coach(env, "plan", "pre-run")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "coach config reset" in done.stderr
+    assert coach(env, "config", "reset").returncode == 0
+    assert coach(env, "plan", "pre-run").returncode == 0
+
+
+def test_new_writes_a_starter_that_validates(env, tmp_path):
+    path = tmp_path / "mine.toml"
+    assert coach(env, "new", str(path)).returncode == 0
+    assert coach(env, "validate", str(path)).returncode == 0
+    again = coach(env, "new", str(path))
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_validate_lists_every_problem(env, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(readme_routine().replace("reps = 12", 'reps = "ten"').replace("tempo = 3", "tempo = 0"))
+    done = coach(env, "validate", str(bad))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith(f"{bad}:") for line in lines)
+    assert 'drills[2].reps: expected a whole number' in done.stderr and 'got "ten"' in done.stderr
+
+
+def test_two_routines_with_a_gap_make_one_session(env, tmp_path):
+    out = tmp_path / "today.wav"
+    done = coach(env, "export", "pre-run", "post-run", "--gap", "5", "--level", "short", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(coach(env, "plan", "pre-run", "post-run", "--gap", "5", "--level", "short", "--json").stdout)
+    gap_lines = [e["text"] for e in plan["events"] if e["cue"] == "gap"]
+    assert gap_lines[0].startswith("5 minutes of easy running") and gap_lines[-1].startswith("Welcome back")
+    chapters = probe(out, "chapters")["chapters"]
+    assert len(chapters) == 11 and chapters[6]["tags"]["title"] == "Supine leg rotation"
+    pre_end = next(d for d in plan["drills"] if d["id"] == "walking-lunge-twist")["end"]
+    post_start = next(d for d in plan["drills"] if d["id"] == "supine-leg-rotation")["start"]
+    assert post_start - pre_end > 5 * 60
