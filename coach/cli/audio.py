@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,7 +11,7 @@ from coach import sheet
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
-from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, production
+from coach.cli.voice import choices, production, session_options
 from coach.export import export_session
 from coach.profile import explain as explain_settings
 
@@ -27,6 +27,7 @@ OutFile = Annotated[
 
 
 @app.command("export")
+@session_options
 def export(
     routines: p.Routines,
     out: OutFile,
@@ -34,17 +35,8 @@ def export(
     subtitles: bool = typer.Option(
         False, "--subtitles", help="Also write every spoken line to a .vtt file next to it. Example: --subtitles"
     ),
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: VoiceEngine = None,
-    voice: VoiceName = None,
-    rate: VoiceRate = None,
-    mono: Mono = None,
-    gap: Gap = 0.0,
-    explain: Explain = False,
+    *,
+    session: dict[str, Any],
 ) -> None:
     """Save a session as an audio file to copy to your phone, with a chapter per drill.
 
@@ -54,10 +46,10 @@ def export(
     Examples: coach export pre-run -o warm-up.mp3 |
     coach export pre-run post-run --gap 20 -o today.mp3 --subtitles
     """
-    chosen = choices(routines, locals())
+    chosen = choices(routines, session)
     if not out.suffix:
         out = out.with_suffix("." + chosen.get("format"))
-    made = production(chosen, gap)
+    made = production(chosen, session["gap"])
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(
@@ -67,5 +59,5 @@ def export(
         finish()
     length = sheet.duration(made.timeline.duration)
     typer.echo(f"Wrote {', '.join(str(f) for f in written)} ({length}, {len(made.timeline.drills)} drills).", err=True)
-    if explain:
+    if session["explain"]:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import typer
 
 from coach import sheet
 from coach.cli import app
 from coach.cli import params as p
-from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, timeline_for
+from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, choices, session_options, timeline_for
 from coach.profile import explain as explain_settings
 from coach.routines import BUILTIN, resolve
 
@@ -37,20 +38,12 @@ def show(routine: p.Routine) -> None:
 
 
 @app.command("plan")
+@session_options
 def plan(
     routines: p.Routines,
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: VoiceEngine = None,
-    voice: VoiceName = None,
-    rate: VoiceRate = None,
-    mono: Mono = None,
-    gap: Gap = 0.0,
-    explain: Explain = False,
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON for other programs. Example: --json"),
+    *,
+    session: dict[str, Any],
 ) -> None:
     """Show the session's timeline: every cue, beep and count with its time.
 
@@ -59,11 +52,11 @@ def plan(
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
-    chosen = choices(routines, locals())
-    timeline = timeline_for(chosen, gap)
+    chosen = choices(routines, session)
+    timeline = timeline_for(chosen, session["gap"])
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(sheet.plan_table(timeline))
-    if explain:
+    if session["explain"]:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=as_json)

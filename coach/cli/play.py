@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from coach.cli import app
 from coach.cli import params as p
-from coach.cli.voice import Explain, Gap, Mono, VoiceEngine, VoiceName, VoiceRate, choices, production
+from coach.cli.voice import choices, production, session_options
 from coach.errors import InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
@@ -32,6 +32,7 @@ OutputName = Annotated[
 
 
 @app.command("play")
+@session_options
 def play(
     routines: p.Routines,
     output: OutputName = None,
@@ -43,17 +44,8 @@ def play(
         help="Silence before the first word, so Bluetooth headphones wake up in time. Example: --preroll 1",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Show nothing on the screen while playing. Example: --quiet"),
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: VoiceEngine = None,
-    voice: VoiceName = None,
-    rate: VoiceRate = None,
-    mono: Mono = None,
-    gap: Gap = 0.0,
-    explain: Explain = False,
+    *,
+    session: dict[str, Any],
 ) -> None:
     """Play a session live on your headphones, exactly as `coach export` would write it.
 
@@ -64,10 +56,10 @@ def play(
     """
     if not 0 <= preroll <= MAX_PREROLL:
         raise InputError(f"--preroll: expected seconds from 0 to {MAX_PREROLL:g}, got {preroll:g}")
-    chosen = choices(routines, locals())
-    if explain:
+    chosen = choices(routines, {**session, "output": output})
+    if session["explain"]:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    made = production(chosen, gap)
+    made = production(chosen, session["gap"])
     start = _start_sample(made.timeline, start_at)
     count_in = made.speech.clip(COUNT_IN)
     device = open_output(chosen.get("output"))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
 
 from coach.cli import app
+from coach.cli import params as p
 from coach.cli.settings import Choices, gather
 from coach.produce import Production, Voice, measured_plan
 from coach.speech import list_voices
@@ -70,3 +75,42 @@ def voices(
     for info in list_voices(voice_engine):
         languages = ", ".join(info.languages)
         typer.echo(f"{info.id:<24} {info.name:<28} {languages}")
+
+
+# The options every session command (plan, export, play) takes, in --help order.
+SESSION_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "level": (p.Level, None),
+    "pace": (p.Pace, None),
+    "pace_scale": (p.PaceScale, None),
+    "tempo_scale": (p.TempoScale, None),
+    "cadence": (p.Cadence, None),
+    "voice_engine": (VoiceEngine, None),
+    "voice": (VoiceName, None),
+    "rate": (VoiceRate, None),
+    "mono": (Mono, None),
+    "gap": (Gap, 0.0),
+    "explain": (Explain, False),
+}
+
+
+def session_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the shared session options; it receives them as one dict, ``session``."""
+    hints = typing.get_type_hints(command, include_extras=True)  # the command's own names, resolved
+    own = [
+        q.replace(annotation=hints.get(q.name, q.annotation))
+        for q in inspect.signature(command).parameters.values()
+        if q.name != "session"
+    ]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in SESSION_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def run(**values: Any) -> None:
+        session = {name: values.pop(name) for name in SESSION_OPTIONS}
+        command(session=session, **values)
+
+    run.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    run.__annotations__ = {q.name: q.annotation for q in [*own, *shared]}
+    return run
