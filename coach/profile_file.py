@@ -8,14 +8,12 @@ wrong (with the line, when known) and how to start fresh.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from coach.atomic import write_whole
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.problems import describe
 from coach.profile_keys import KEYS, PACE_PREFIX, spec_for, unknown
@@ -52,21 +50,9 @@ def write(path: Path, values: Values, pace: Pace) -> None:
     data = to_toml(values, pace).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        write_whole(path, data)
     except OSError as err:
         raise _unsaved(path, err) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as err:
-        with suppress(OSError):
-            os.unlink(temp)
-        if isinstance(err, OSError):
-            raise _unsaved(path, err) from None
-        raise
 
 
 def to_toml(values: Values, pace: Pace) -> str:

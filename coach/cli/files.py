@@ -8,7 +8,7 @@ import typer
 
 from coach.cli import app
 from coach.errors import CoachError, InputError
-from coach.export.atomic import PendingFile
+from coach.atomic import write_whole
 from coach.loader import load
 from coach.starter import STARTER
 
@@ -26,13 +26,10 @@ def new(
         raise InputError(f"{file}: a routine file ends in .toml, e.g. my-warmup.toml")
     if file.exists() and not force:
         raise InputError(f"{file} exists; use --force to replace it")
-    pending = PendingFile(file)
     try:
-        pending.temp.write_text(STARTER, encoding="utf-8")
-        pending.commit()
-    except BaseException:
-        pending.discard()
-        raise
+        write_whole(file, STARTER.encode("utf-8"))
+    except OSError as err:
+        raise InputError(f"{file}: cannot be written ({err.strerror or err})") from None
     typer.echo(f"Wrote {file}. Edit it, then check it with: coach validate {file}")
 
 

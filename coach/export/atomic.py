@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,57 +47,3 @@ def plain_errors(path: Path) -> Iterator[None]:
             raise InputError(f"can't write to folder {path.parent}; choose a folder you can write to") from err
         reason = err.strerror or str(err)
         raise EnvironmentProblem(f"could not write {path} ({reason}); nothing was written") from err
-
-
-class PendingFile:
-    """A hidden temporary file next to ``target``; it becomes ``target`` on :meth:`commit`."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self.temp = _create_hidden(target)
-
-    def commit(self) -> None:
-        """Flush the data to disk and rename it over the target."""
-        _fsync(self.temp)
-        os.replace(self.temp, self.target)
-        _fsync_folder(self.target.parent)
-
-    def discard(self) -> None:
-        """Remove the temporary file (if it is still there)."""
-        try:
-            self.temp.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def _create_hidden(target: Path) -> Path:
-    """Create an empty hidden file next to ``target``, with the usual permissions (umask applies)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temp = target.with_name(f".{target.name}.part-{secrets.token_hex(4)}")
-        try:
-            os.close(os.open(temp, flags, 0o666))
-        except FileExistsError:
-            continue
-        return temp
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows can't open folders)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on a folder; the rename has still happened
-    finally:
-        os.close(fd)
