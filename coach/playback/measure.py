@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,21 +31,26 @@ def synthetic_argv(*args: str, output: str = "sounddevice") -> list[str]:
 
 @dataclass(frozen=True)
 class Drift:
-    """Seconds from the first click to the last: as planned, as recorded (sample count) and by
-    the clock (arrival times), with the player's result line (it counts underruns)."""
+    """Seconds from the first mark (click or cue) to the last: as planned, as recorded (sample
+    count) and by the clock (arrival times), with the player's result line (it counts underruns).
+
+    ``match``: for a real session, how alike the recording and the reference were at the worse
+    of the two cues (1.0: the very same samples); None for clicks.
+    """
 
     planned: float
     by_samples: float
     by_clock: float
-    clicks: int
+    marks: int
     result: str
+    match: float | None = None
 
     @property
     def error(self) -> float:
         """The player's drift in seconds: samples lost or added (target: under 0.05).
 
         ``by_clock`` also holds the sink's clock against the system's (the
-        test sink runs about 0.02 % fast), which no player can change.
+        test sink runs about 0.06 % fast here), which no player can change.
         """
         return self.by_samples - self.planned
 
@@ -59,16 +64,22 @@ class Stop:
     status: int
 
 
-def measure_first_sound(argv: Sequence[str] | None = None, rig: PulseRig | None = None, timeout: float = 60.0) -> float:
+def measure_first_sound(
+    argv: Sequence[str] | None = None,
+    rig: PulseRig | None = None,
+    timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
+) -> float:
     """Seconds from starting ``argv`` to its first audible sample (preroll included).
 
     ``argv`` defaults to the synthetic player; pass e.g. ``["coach", "play", ...]``
-    to measure the real command (its environment is the rig's).
+    to measure the real command. Its environment is the rig's plus ``env``;
+    its stdin is empty (no keyboard controls).
     """
     argv = list(argv or synthetic_argv("--seconds", "2"))
     with _rig(rig) as live, live.recorder() as rec:
         began = time.monotonic()
-        proc = subprocess.Popen(argv, env=live.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = _start(argv, live, env)
         frames = _wait_for_sound(rec, proc, timeout)
         _finish(proc)
     return rec.time_of(int(frames[0])) - began
@@ -82,30 +93,66 @@ def measure_drift(
     argv = synthetic_argv(
         "--signal", "clicks", "--every", str(every), "--seconds", str(minutes * 60 + 0.5), output=output
     )
-    with _rig(rig) as live, live.recorder() as rec:
-        proc = subprocess.run(argv, env=live.env, capture_output=True, text=True)
-        time.sleep(SETTLE)
+    rec, proc = _run_recorded(argv, rig, None)
     onsets = _onsets(sounding(rec.samples()), every // 2)
     planned = (len(onsets) - 1) * every / SAMPLE_RATE
     return Drift(
         planned=planned,
         by_samples=float(onsets[-1] - onsets[0]) / SAMPLE_RATE,
         by_clock=rec.time_of(int(onsets[-1])) - rec.time_of(int(onsets[0])),
-        clicks=len(onsets),
+        marks=len(onsets),
         result=proc.stdout.strip() or proc.stderr.strip(),
     )
 
 
+def measure_session_drift(
+    argv: Sequence[str],
+    reference: np.ndarray,
+    first: int,
+    last: int,
+    rig: PulseRig | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Drift:
+    """Play ``argv`` to its end; compare the time between two of its cues with the plan.
+
+    ``argv`` must play ``reference`` (the session's exact samples, e.g. its
+    WAV export, (n, 2) int16) after some silence. The recording is lined up
+    with the reference by their first sounds, then the cues at reference
+    samples ``first`` and ``last`` are found in it by cross-correlation, so
+    samples lost or added anywhere in between show as ``Drift.error``.
+    """
+    rec, proc = _run_recorded(argv, rig, env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the player exited ({proc.returncode}): {proc.stderr.strip()}")
+    audio = rec.samples()
+    offset = first_sounding(audio) - first_sounding(reference)
+    (a, match_a), (b, match_b) = (_locate(audio, reference, s, offset + s) for s in (first, last))
+    return Drift(
+        planned=(last - first) / SAMPLE_RATE,
+        by_samples=(b - a) / SAMPLE_RATE,
+        by_clock=rec.time_of(b) - rec.time_of(a),
+        marks=2,
+        result=proc.stdout.strip() or proc.stderr.strip() or f"exit status {proc.returncode}",
+        match=min(match_a, match_b),
+    )
+
+
 def measure_stop(
-    argv: Sequence[str] | None = None, after: float = 1.0, rig: PulseRig | None = None, timeout: float = 60.0
+    argv: Sequence[str] | None = None,
+    after: float = 1.0,
+    rig: PulseRig | None = None,
+    timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
 ) -> Stop:
     """Send SIGINT once ``argv`` has sounded for ``after`` seconds; how soon is it silent?
 
-    ``argv`` must be sounding when the signal goes (the default plays a steady tone).
+    ``argv`` must be sounding when the signal goes (the default plays a steady
+    tone; for speech, :func:`steady_sound` finds a moment). Environment as for
+    :func:`measure_first_sound`.
     """
     argv = list(argv or synthetic_argv("--signal", "tone", "--seconds", "30"))
     with _rig(rig) as live, live.recorder() as rec:
-        proc = subprocess.Popen(argv, env=live.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = _start(argv, live, env)
         first = rec.time_of(int(_wait_for_sound(rec, proc, timeout)[0]))
         time.sleep(max(0.0, first + after - time.monotonic()))
         sent = time.monotonic()
@@ -117,23 +164,75 @@ def measure_stop(
     return Stop(silence_after=rec.time_of(int(last)) - sent, exit_after=exited - sent, status=status)
 
 
-def bench_playback(drift_minutes: float = 3.0, output: str = "sounddevice") -> dict[str, float | int | str]:
-    """All three figures for one output, on one rig (first sound: median of three runs)."""
-    with PulseRig() as rig:
-        firsts = sorted(measure_first_sound(synthetic_argv("--seconds", "2", output=output), rig=rig) for _ in range(3))
-        stop = measure_stop(synthetic_argv("--signal", "tone", "--seconds", "30", output=output), rig=rig)
-        drift = measure_drift(drift_minutes, output=output, rig=rig)
-    return {
-        "output": output,
-        "first_sound_s": round(firsts[1], 3),
-        "stop_silent_after_s": round(stop.silence_after, 3),
-        "stop_exit_after_s": round(stop.exit_after, 3),
-        "stop_status": stop.status,
-        "drift_minutes": drift_minutes,
-        "drift_samples_s": round(drift.error, 4),
-        "drift_clock_s": round(drift.by_clock - drift.planned, 4),
-        "drift_player": drift.result,
-    }
+def first_sounding(audio: np.ndarray, chunk: int = 10 * SAMPLE_RATE) -> int:
+    """Index of the first sounding frame of ``audio`` (looked for a chunk at a time)."""
+    for at in range(0, len(audio), chunk):
+        frames = sounding(audio[at : at + chunk])
+        if len(frames):
+            return at + int(frames[0])
+    raise RuntimeError("no sound was recorded")
+
+
+def steady_sound(audio: np.ndarray, start: int, span: int = SAMPLE_RATE * 2 // 5, step: int = SAMPLE_RATE // 100) -> int:
+    """The middle of the first ``span`` frames from ``start`` on in which ``audio`` sounds every ``step`` frames.
+
+    A moment to stop speech at: it was heard up to then and would have gone on for ``span / 2``.
+    """
+    steps = span // step
+    piece = audio[start : start + 30 * SAMPLE_RATE]
+    busy = np.zeros(len(piece) // step, dtype=bool)
+    hit = sounding(piece) // step
+    busy[hit[hit < len(busy)]] = True
+    runs = np.convolve(busy.astype(np.int32), np.ones(steps, dtype=np.int32), mode="valid")
+    found = np.nonzero(runs == steps)[0]
+    if len(found) == 0:
+        raise RuntimeError(f"no steady sound within 30 s after frame {start}")
+    return start + int(found[0]) * step + span // 2
+
+
+def _start(argv: Sequence[str], live: PulseRig, env: Mapping[str, str] | None) -> subprocess.Popen[bytes]:
+    """Start ``argv`` playing into the rig, with no keyboard (stdin empty)."""
+    child_env = {**live.env, **(env or {})}
+    return subprocess.Popen(
+        list(argv), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _run_recorded(
+    argv: Sequence[str], rig: PulseRig | None, env: Mapping[str, str] | None
+) -> tuple[Recorder, subprocess.CompletedProcess[str]]:
+    """Run ``argv`` to its end while recording the sink (and a little after)."""
+    with _rig(rig) as live, live.recorder() as rec:
+        proc = subprocess.run(
+            list(argv), env={**live.env, **(env or {})}, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        )
+        time.sleep(SETTLE)
+    return rec, proc
+
+
+def _locate(
+    audio: np.ndarray,
+    reference: np.ndarray,
+    sample: int,
+    guess: int,
+    window: int = SAMPLE_RATE // 4,
+    reach: int = SAMPLE_RATE,
+) -> tuple[int, float]:
+    """Where ``reference[sample:sample + window]`` is in ``audio``, searched ``reach`` frames
+    either side of ``guess``, and how alike they are there (normalized correlation, 1.0: identical)."""
+    piece = reference[sample : sample + window].astype(np.float64).sum(axis=1)
+    lo = max(0, guess - reach)
+    hay = audio[lo : guess + reach + window].astype(np.float64).sum(axis=1)
+    if len(hay) < len(piece) or not piece.any():
+        raise RuntimeError(f"cannot look for reference sample {sample} in the recording")
+    size = 1 << (len(hay) + len(piece)).bit_length()
+    corr = np.fft.irfft(np.fft.rfft(hay, size) * np.conj(np.fft.rfft(piece, size)), size)
+    corr = corr[: len(hay) - len(piece) + 1]
+    energy = np.concatenate([[0.0], np.cumsum(hay**2)])
+    energy = energy[len(piece) :] - energy[: len(energy) - len(piece)]
+    score = corr / np.sqrt(np.maximum(energy, 1e-9) * np.dot(piece, piece))
+    best = int(np.argmax(score))
+    return lo + best, float(score[best])
 
 
 def _rig(rig: PulseRig | None) -> PulseRig | _Borrowed:
