@@ -50,13 +50,6 @@ def measured_plan(routines: Sequence[Routine], options: PlanOptions, speech: Spe
     return plan(routines, options, measure=speech.prepare, sounds=sound_lengths(), gap_minutes=gap_minutes)
 
 
-def produce(
-    routines: Sequence[Routine], options: PlanOptions, voice: Voice, *, mono: bool = False, gap_minutes: float = 0.0
-) -> Production:
-    speech = voice.open()
-    return Production(measured_plan(routines, options, speech, gap_minutes), speech, mono)
-
-
 def session_meta(timeline: Timeline) -> SessionMeta:
     """Tags for an exported file: one chapter per drill, a caption per spoken line."""
     spans = timeline.drills

@@ -17,7 +17,7 @@ from coach.bodies import BODIES
 from coach.lengths import Lengths
 from coach.model import Drill, Position, Routine
 from coach.options import PlanOptions, check
-from coach.timeline import DrillSpan, Event, Timeline, samples
+from coach.timeline import DrillSpan, Timeline, samples
 from coach.track import Track
 
 LEAD_IN_SECONDS = 5.0
@@ -117,5 +117,3 @@ def spoken_texts(timeline: Timeline) -> list[str]:
     """Every distinct line a timeline speaks, in order of first use."""
     return list(dict.fromkeys(e.text for e in timeline.events if e.type == "say" and e.text))
 
-
-__all__ = ["schedule", "spoken_texts", "Event"]
