@@ -1,12 +1,8 @@
 """A small bounded buffer of stereo frames between the player and the device.
 
 The player writes rendered blocks; the device's callback reads exactly the
-frames it needs. When the ring is short while more audio is due, the reader
-waits a moment (``patience``, 50 ms) for the player before padding with
-silence: a real device, with seconds queued, never waits, but a device that
-runs faster than real time (ALSA's null device in the tests) is paced to the
-player instead of hearing gaps. Reading never renders, so the callback stays
-short.
+frames it needs, and gets silence when the ring has run dry. Reading never
+blocks and never renders, so the audio callback stays short.
 """
 
 from __future__ import annotations
@@ -24,14 +20,12 @@ class Ring:
     still expected.
     """
 
-    def __init__(self, capacity: int, patience: float = 0.05) -> None:
+    def __init__(self, capacity: int) -> None:
         if capacity <= 0:
             raise ValueError("capacity must be positive")
         self.capacity = capacity
         self._buf = np.zeros((capacity, 2), dtype=np.int16)
         self._lock = threading.Lock()
-        self._more = threading.Condition(self._lock)
-        self.patience = patience
         self._read = 0
         self._written = 0
         self._expecting = False
@@ -63,7 +57,6 @@ class Ring:
             self._copy_in(frames[:n], self._written % self.capacity)
             self._written += n
             self._expecting = True
-            self._more.notify_all()
             return n
 
     def read_into(self, out: np.ndarray) -> int:
@@ -73,10 +66,6 @@ class Ring:
         whether what it read has since been dropped.
         """
         with self._lock:
-            if self._written - self._read < len(out) and self._expecting:
-                self._more.wait_for(
-                    lambda: self._written - self._read >= len(out) or not self._expecting, self.patience
-                )
             n = min(len(out), self._written - self._read)
             self._copy_out(out[:n], self._read % self.capacity)
             self._read += n
@@ -92,14 +81,12 @@ class Ring:
             self._written = self._read
             self._expecting = False
             self.flushes += 1
-            self._more.notify_all()
             return self._read
 
     def end(self) -> None:
         """No more audio is coming: running dry from now on is not an underrun."""
         with self._lock:
             self._expecting = False
-            self._more.notify_all()
 
     def _copy_in(self, frames: np.ndarray, at: int) -> None:
         first = min(len(frames), self.capacity - at)
