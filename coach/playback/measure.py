@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.playback.testing import PulseRig, Recorder, sounding
+from coach.playback.testing import PulseRig, Recorder, interruptible, sounding
 from coach.timeline import SAMPLE_RATE
 
 CHILD = [sys.executable, "-m", "coach.playback.synthetic"]
@@ -194,7 +194,8 @@ def _start(argv: Sequence[str], live: PulseRig, env: Mapping[str, str] | None) -
     """Start ``argv`` playing into the rig, with no keyboard (stdin empty)."""
     child_env = {**live.env, **(env or {})}
     return subprocess.Popen(
-        list(argv), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        list(argv), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
 
 

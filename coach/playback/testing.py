@@ -75,6 +75,16 @@ def _write(path: Path, body: str) -> Path:
     return path
 
 
+def interruptible() -> None:
+    """``preexec_fn`` for a player a test will stop with Ctrl-C (SIGINT).
+
+    A shell starts background jobs with SIGINT ignored, and children inherit
+    that: Python then never raises KeyboardInterrupt. The child gets the
+    default back, so the test does not depend on how the suite was launched.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def read_raw(path: Path) -> np.ndarray:
     """A raw S16_LE stereo capture as an (n, 2) int16 array."""
     return np.fromfile(path, dtype="<i2").reshape(-1, 2)

@@ -11,7 +11,9 @@ import time
 import numpy as np
 import pytest
 
-from coach.playback.testing import PulseRig, alsa_capture_config, alsa_no_device_config, read_raw, sounding
+from coach.playback.testing import (
+    PulseRig, alsa_capture_config, alsa_no_device_config, interruptible, read_raw, sounding,
+)
 from tools import read_wav, require
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
@@ -99,6 +101,7 @@ def test_ctrl_c_silences_and_exits_130(env, exported):
             [sys.executable, "-m", "coach", "play", *OPTIONS, "--quiet"],
             env={**env, **{k: v for k, v in rig.env.items() if k.startswith(("ALSA", "PULSE"))}},
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=interruptible,
         )
         deadline = time.monotonic() + 60
         while not len(sounding(recorder.samples())) and time.monotonic() < deadline:

@@ -20,7 +20,7 @@ import pytest
 from playback_harness import CHILD, heard, require, runs
 
 from coach.playback.synthetic import decode_index, index_signal
-from coach.playback.testing import PulseRig, Recorder, sounding
+from coach.playback.testing import PulseRig, Recorder, interruptible, sounding
 from coach.timeline import SAMPLE_RATE
 
 SETTLE = 0.3
@@ -35,7 +35,8 @@ def rig():
 
 def start(rig: PulseRig, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [*CHILD, *args], env=rig.env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*CHILD, *args], env=rig.env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=interruptible,
     )
 
 
