@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -50,3 +52,16 @@ def probe(path: Path, *what: str) -> dict:
         [require("ffprobe"), "-v", "error", *flags, "-of", "json", str(path)], capture_output=True, check=True, text=True
     ).stdout
     return json.loads(out)
+
+
+def coach_env(home: Path) -> dict[str, str]:
+    """The environment for a `coach` process whose phrase cache and profile live under ``home``."""
+    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+
+
+def run_coach(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real `coach` command with no keyboard (stdin empty); output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )

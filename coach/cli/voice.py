@@ -55,13 +55,14 @@ def voice_of(chosen: Choices) -> Voice:
     return Voice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
-def timeline_for(chosen: Choices, gap: float = 0.0) -> Timeline:
-    return measured_plan(chosen.routines, chosen.options, voice_of(chosen).open(), gap)
-
-
 def production(chosen: Choices, gap: float = 0.0) -> Production:
     speech = voice_of(chosen).open()
     return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
+
+
+def timeline_for(chosen: Choices, gap: float = 0.0) -> Timeline:
+    """The plan alone (what `coach plan` and `coach list` show): the production's timeline."""
+    return production(chosen, gap).timeline
 
 
 @app.command("voices")

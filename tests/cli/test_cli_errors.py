@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
+
+from tools import coach_env, run_coach
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("home")
-    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+    return coach_env(tmp_path_factory.mktemp("home"))
 
 
 @pytest.mark.parametrize(
@@ -28,8 +25,7 @@ def env(tmp_path_factory) -> dict[str, str]:
 )
 def test_bad_export_input(env, tmp_path, args, expected):
     args = [a.format(dir=tmp_path) for a in args]
-    done = subprocess.run([sys.executable, "-m", "coach", "export", "pre-run", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = run_coach(env, "export", "pre-run", *args, timeout=120)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and expected in done.stderr, done.stderr
     assert list(tmp_path.iterdir()) == []
@@ -38,7 +34,6 @@ def test_bad_export_input(env, tmp_path, args, expected):
 def test_existing_file_is_kept_without_force(env, tmp_path):
     target = tmp_path / "warm-up.wav"
     target.write_bytes(b"my good file")
-    done = subprocess.run([sys.executable, "-m", "coach", "export", "pre-run", "-o", str(target)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = run_coach(env, "export", "pre-run", "-o", str(target), timeout=120)
     assert done.returncode == 2 and "use --force to replace it" in done.stderr
     assert target.read_bytes() == b"my good file" and sorted(p.name for p in tmp_path.iterdir()) == ["warm-up.wav"]

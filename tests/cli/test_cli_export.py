@@ -7,28 +7,22 @@ phrase cache; the files are read back with the wave module, ffmpeg and ffprobe.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import wave
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tools import decode, probe, read_wav
+from tools import coach_env, decode, probe, read_wav, run_coach
 
 ONE_MS = 44  # samples
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("coach-home")
-    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+    return coach_env(tmp_path_factory.mktemp("coach-home"))
 
 
-def coach(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=300)
+coach = run_coach
 
 
 @pytest.fixture(scope="module", params=["pre-run", "post-run"])

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from coach.playback.testing import alsa_capture_config, read_raw
-from tools import probe, read_wav
+from tools import coach_env, probe, read_wav, run_coach
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
-    return {**os.environ, "COACH_CACHE_DIR": str(tmp_path / "cache"), "COACH_CONFIG_DIR": str(tmp_path / "config")}
+    return coach_env(tmp_path)
 
 
-def coach(env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env,
-                          timeout=300, stdin=subprocess.DEVNULL)
+coach = run_coach
 
 
 def readme_routine() -> str:

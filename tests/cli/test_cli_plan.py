@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from plan_helpers import drill_events
-
-COACH = [sys.executable, "-m", "coach"]
-
-
-def coach(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "100"}
-    return subprocess.run([*COACH, *args], capture_output=True, text=True, env=env, timeout=120)
+from tools import coach_env, run_coach
 
 
-def test_plan_json_has_the_documented_shape():
-    done = coach("plan", "pre-run", "--json", "--pace", "knee-drive-crossover=25")
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    return {**coach_env(tmp_path_factory.mktemp("home")), "COLUMNS": "100"}
+
+
+def test_plan_json_has_the_documented_shape(env):
+    done = run_coach(env, "plan", "pre-run", "--json", "--pace", "knee-drive-crossover=25")
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     assert plan["routine"] == "pre-run" and plan["duration"] > 0
@@ -33,13 +29,13 @@ def test_plan_json_has_the_documented_shape():
     assert turn["t"] - go["t"] == pytest.approx(25.0, abs=1e-6)
 
 
-def test_plan_table_and_show_and_list():
-    table = coach("plan", "post-run")
+def test_plan_table_and_show_and_list(env):
+    table = run_coach(env, "plan", "post-run")
     assert table.returncode == 0
     assert "Set 2 of 4." in table.stdout and "Kneeling hip-flexor stretch" in table.stdout
-    sheet = coach("show", "pre-run")
+    sheet = run_coach(env, "show", "pre-run")
     assert "6 drills" in sheet.stdout and "Leg swings  [leg-swings]" in sheet.stdout
-    listing = coach("list")
+    listing = run_coach(env, "list")
     lines = listing.stdout.splitlines()
     assert lines[0].startswith("pre-run") and "6 drills" in lines[0]
     assert lines[1].startswith("post-run") and "5 drills" in lines[1]
@@ -60,8 +56,8 @@ def test_plan_table_and_show_and_list():
         (["plan", "pre-run", "--nope"], "No such option: --nope"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(args, expected):
-    done = coach(*args)
+def test_bad_input_is_one_line_exit_2(env, args, expected):
+    done = run_coach(env, *args, timeout=120)
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
@@ -70,8 +66,8 @@ def test_bad_input_is_one_line_exit_2(args, expected):
 
 
 @pytest.mark.parametrize("command", ["list", "show", "plan"])
-def test_every_command_help_has_examples(command):
-    done = coach(command, "--help")
+def test_every_command_help_has_examples(env, command):
+    done = run_coach(env, command, "--help")
     assert done.returncode == 0
     assert "Example" in done.stdout
     if command == "plan":

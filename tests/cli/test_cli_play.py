@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,22 +13,17 @@ import pytest
 from coach.playback.testing import (
     PulseRig, alsa_capture_config, alsa_no_device_config, interruptible, read_raw, sounding,
 )
-from tools import read_wav, require
+from tools import coach_env, read_wav, require, run_coach
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("coach-home")
-    return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
+    return coach_env(tmp_path_factory.mktemp("coach-home"))
 
 
-def coach(env, *args, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
+coach = run_coach
 
 
 def sounding_frames(frames: np.ndarray) -> np.ndarray:
