@@ -41,6 +41,7 @@ class SimpleAudioOutput:
         self._seen_flushes = 0
         self._error: DeviceError | None = None
         self._stop = threading.Event()
+        self._lock = threading.Lock()  # a chunk leaving the ring and its play object appear together
         self._thread: threading.Thread | None = None
 
     def start(self, ring: Ring) -> None:
@@ -68,14 +69,16 @@ class SimpleAudioOutput:
 
     def abort(self) -> None:
         self._stop.set()
-        if self._play is not None:
-            self._play.stop()
+        with self._lock:
+            if self._play is not None:
+                self._play.stop()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=1.0)
 
     def _busy(self) -> bool:
         assert self._ring is not None
-        return self._ring.queued() > 0 or self._playing()
+        with self._lock:
+            return self._ring.queued() > 0 or self._playing()
 
     def _playing(self) -> bool:
         return self._play is not None and self._play.is_playing()
@@ -96,13 +99,25 @@ class SimpleAudioOutput:
             self._stop.wait(_POLL)
 
     def _play_next(self) -> None:
+        """Hand the next chunk to simpleaudio.
+
+        Under the lock: otherwise :meth:`finish` could see an empty ring and no
+        chunk playing while this one is on its way to the device, and return
+        (ending the process) before the session's last second is heard.
+        """
         assert self._ring is not None
-        n = min(self._chunk, self._ring.queued()) or self._chunk
-        chunk = np.zeros((n, 2), dtype=np.int16)
-        self._seen_flushes = self._ring.read_into(chunk)
-        try:
-            self._play = self._sa.play_buffer(chunk, 2, 2, SAMPLE_RATE)
+        with self._lock:
+            if self._stop.is_set():
+                return
+            n = min(self._chunk, self._ring.queued()) or self._chunk
+            chunk = np.zeros((n, 2), dtype=np.int16)
+            self._seen_flushes = self._ring.read_into(chunk)
+            self._play = self._start_play(chunk)
             self._began, self._length = time.monotonic(), n
+
+    def _start_play(self, chunk: np.ndarray) -> Any:
+        try:
+            return self._sa.play_buffer(chunk, 2, 2, SAMPLE_RATE)
         except Exception as exc:  # simpleaudio raises its own SimpleaudioError
             raise DeviceError(
                 f"No working sound output was found ({' '.join(str(exc).split())}). {EXPORT_HINT}"

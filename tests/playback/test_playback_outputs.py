@@ -140,3 +140,46 @@ def test_simpleaudio_plays_chunks_in_order_and_a_flush_cuts_the_current_one():
         assert np.array_equal(sa.plays[2].frames, index_signal(90000, 1000))
     finally:
         out.abort()
+
+
+class SlowSimpleAudio(FakeSimpleAudio):
+    """Opening the device for a buffer takes as long as the test says (as it may on a busy machine)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opening = threading.Event()
+        self.opened = threading.Event()
+
+    def play_buffer(self, data, channels, width, rate) -> FakePlay:
+        if self.plays:
+            self.opening.set()
+            assert self.opened.wait(5)
+        return super().play_buffer(data, channels, width, rate)
+
+
+def test_simpleaudio_finish_waits_for_the_last_chunk_even_while_it_is_being_handed_over():
+    sa = SlowSimpleAudio()
+    ring = Ring(5000)
+    ring.write(index_signal(0, 2000))
+    ring.end()
+    out = SimpleAudioOutput(sa, chunk=1000)
+    out.start(ring)
+    finishing = threading.Thread(target=out.finish)
+    try:
+        sa.plays[0].done.set()
+        assert sa.opening.wait(5)  # the last chunk has left the ring, its play object does not exist yet
+        finishing.start()
+        finishing.join(0.2)
+        assert finishing.is_alive()  # the ring is empty and nothing plays, yet a chunk is on its way
+        sa.opened.set()
+        wait_until(lambda: len(sa.plays) == 2)
+        finishing.join(0.2)
+        assert finishing.is_alive()  # now it is playing
+        assert not sa.plays[1].stopped.is_set()  # and is heard to the end, not cut
+        sa.plays[1].done.set()
+        finishing.join(5)
+        assert not finishing.is_alive()
+        assert np.array_equal(sa.plays[1].frames, index_signal(1000, 1000))
+    finally:
+        sa.opened.set()
+        out.abort()
