@@ -1,13 +1,22 @@
 """A small bounded buffer of stereo frames between the player and the device.
 
 The player writes rendered blocks; the device's callback reads exactly the
-frames it needs, and gets silence when the ring has run dry. Reading never
-blocks and never renders, so the audio callback stays short.
+frames it needs. When the ring is short while more audio is due, the reader
+waits a moment (``patience``, 50 ms: more than the player's 20 ms between
+two fills, a quarter of the device's 0.2 s queue) before padding with
+silence. A real device, with 0.2 s queued, never has to wait; a device
+that runs faster than real time (ALSA's null device in the tests) is paced
+to the player instead of taking silence in between.
+
+Before an output aborts its stream it calls :meth:`release`: from then on no
+read waits. PortAudio's ALSA abort cancels the callback thread, which must
+then not be sitting in a wait. Reading never renders.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import numpy as np
 
@@ -20,12 +29,15 @@ class Ring:
     still expected.
     """
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, patience: float = 0.05) -> None:
         if capacity <= 0:
             raise ValueError("capacity must be positive")
         self.capacity = capacity
+        self.patience = patience
         self._buf = np.zeros((capacity, 2), dtype=np.int16)
         self._lock = threading.Lock()
+        self._more = threading.Condition(self._lock)
+        self._released = False
         self._read = 0
         self._written = 0
         self._expecting = False
@@ -57,6 +69,7 @@ class Ring:
             self._copy_in(frames[:n], self._written % self.capacity)
             self._written += n
             self._expecting = True
+            self._more.notify_all()
             return n
 
     def read_into(self, out: np.ndarray) -> int:
@@ -66,6 +79,8 @@ class Ring:
         whether what it read has since been dropped.
         """
         with self._lock:
+            if self._written - self._read < len(out) and self._expecting and not self._released:
+                self._more.wait_for(self._ready(len(out)), self.patience)
             n = min(len(out), self._written - self._read)
             self._copy_out(out[:n], self._read % self.capacity)
             self._read += n
@@ -81,12 +96,23 @@ class Ring:
             self._written = self._read
             self._expecting = False
             self.flushes += 1
+            self._more.notify_all()
             return self._read
 
     def end(self) -> None:
         """No more audio is coming: running dry from now on is not an underrun."""
         with self._lock:
             self._expecting = False
+            self._more.notify_all()
+
+    def release(self) -> None:
+        """Wake any waiting reader; no read waits again. Call before aborting the device."""
+        with self._lock:
+            self._released = True
+            self._more.notify_all()
+
+    def _ready(self, frames: int) -> Callable[[], bool]:
+        return lambda: self._written - self._read >= frames or not self._expecting or self._released
 
     def _copy_in(self, frames: np.ndarray, at: int) -> None:
         first = min(len(frames), self.capacity - at)

@@ -69,6 +69,8 @@ class SimpleAudioOutput:
 
     def abort(self) -> None:
         self._stop.set()
+        if self._ring is not None:
+            self._ring.release()
         with self._lock:
             if self._play is not None:
                 self._play.stop()

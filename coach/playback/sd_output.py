@@ -22,6 +22,9 @@ Pause and skip take effect this much later; Ctrl-C does not wait for it (the que
 TAIL_MARGIN = 0.1
 """Seconds of extra silence played before closing, so the last sound is not cut."""
 
+TAIL_TIMEOUT = 1.0
+"""Seconds beyond the tail to wait for a device that has stopped taking frames."""
+
 
 class SoundDeviceOutput:
     """Plays a ring through the default PortAudio device (int16, stereo, 44.1 kHz)."""
@@ -33,15 +36,22 @@ class SoundDeviceOutput:
         self._device = device
         self._latency = latency
         self._stream: Any = None
+        self._ring: Ring | None = None
         self._latency_frames = 0
         self._closed = False
+        self._silent = 0  # frames of silence handed out since the ring last held audio
         self.underflows = 0
 
     def start(self, ring: Ring) -> None:
+        self._ring = ring
+
         def callback(outdata: Any, frames: int, when: Any, status: Any) -> None:
             if status.output_underflow:
                 self.underflows += 1
+            before = ring.consumed
             ring.read_into(outdata)
+            got = ring.consumed - before
+            self._silent = frames - got if got else self._silent + frames
 
         try:
             self._stream = self._sd.OutputStream(
@@ -74,9 +84,17 @@ class SoundDeviceOutput:
             raise DeviceError(f"The sound output stopped working during the session. {EXPORT_HINT}")
 
     def finish(self) -> None:
+        """Close once the device has taken its queue's worth of silence after the last sound.
+
+        Counted in frames, not seconds, so a device faster than real time
+        (ALSA's null device) is not fed seconds of silence in the meantime.
+        """
         if self._stream is None or self._closed:
             return
-        time.sleep(self.latency() / SAMPLE_RATE + TAIL_MARGIN)
+        tail = self.latency() + round(TAIL_MARGIN * SAMPLE_RATE)
+        deadline = time.monotonic() + tail / SAMPLE_RATE + TAIL_TIMEOUT
+        while self._silent < tail and time.monotonic() < deadline:
+            time.sleep(0.005)
         self.check()
         self._closed = True
         try:
@@ -86,6 +104,8 @@ class SoundDeviceOutput:
             raise DeviceError(f"The sound output failed at the end ({_reason(exc)}). {EXPORT_HINT}") from None
 
     def abort(self) -> None:
+        if self._ring is not None:
+            self._ring.release()  # the callback thread must not be waiting when PortAudio cancels it
         if self._stream is None or self._closed:
             self._closed = True
             return

@@ -265,3 +265,31 @@ class Recorder:
 def sounding(audio: np.ndarray, threshold: int = 64) -> np.ndarray:
     """Indices of the frames where either channel is louder than ``threshold``."""
     return np.nonzero(np.abs(audio.astype(np.int32)).max(axis=1) > threshold)[0]
+
+
+def lead_of(capture: np.ndarray, expected: np.ndarray) -> int:
+    """Where ``expected`` begins in ``capture``, lining up the first non-silent frame of each.
+
+    Tests then check that ``capture`` is silence up to there, ``expected``
+    exactly, and silence after (the device's padding).
+    """
+    here, there = (np.flatnonzero(a.any(axis=1)) for a in (capture, expected))
+    if len(here) == 0 or len(there) == 0:
+        raise ValueError("nothing sounds in the capture or in the expected audio")
+    return int(here[0] - there[0])
+
+
+def assert_played_exactly(capture: np.ndarray, expected: np.ndarray, lead_at_least: int = 0) -> int:
+    """``capture`` is silence (at least ``lead_at_least`` frames), then ``expected`` frame for frame, then silence.
+
+    Returns the length of the leading silence.
+    """
+    lead = lead_of(capture, expected)
+    assert lead >= lead_at_least, f"{lead} frames of silence before the session, expected at least {lead_at_least}"
+    assert not capture[:lead].any()
+    body = capture[lead : lead + len(expected)]
+    assert len(body) == len(expected), f"the capture stops {len(expected) - len(body)} frames early"
+    wrong = np.flatnonzero((body != expected).any(axis=1))
+    assert len(wrong) == 0, f"{len(wrong)} frames differ, the first at session frame {wrong[0] if len(wrong) else 0}"
+    assert not capture[lead + len(expected) :].any()
+    return lead

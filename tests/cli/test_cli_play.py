@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from coach.playback.testing import (
-    PulseRig, alsa_capture_config, alsa_no_device_config, interruptible, read_raw, sounding,
+    PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
+    sounding,
 )
-from tools import coach_env, read_wav, require, run_coach
+from tools import coach_env, decode, read_wav, require, run_coach
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
 
@@ -24,18 +25,6 @@ def env(tmp_path_factory) -> dict[str, str]:
 
 
 coach = run_coach
-
-
-def sounding_frames(frames: np.ndarray) -> np.ndarray:
-    """The frames that are not silent, in order.
-
-    ALSA's null device takes frames faster than real time, so the device often
-    finds the player's buffer empty and plays silence there (a real device,
-    with seconds queued, does not). Comparing the sounding frames in order
-    shows that every sample of the session was played once, in order, and
-    nothing else was.
-    """
-    return frames[np.abs(frames.astype(np.int32)).max(axis=1) > 0]
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +46,15 @@ def capture(env, tmp_path, *args) -> tuple[subprocess.CompletedProcess, np.ndarr
 def test_played_samples_equal_the_export(env, exported, tmp_path):
     done, heard = capture(env, tmp_path, *OPTIONS, "--quiet")
     assert done.returncode == 0, done.stderr
-    assert np.array_equal(sounding_frames(heard), sounding_frames(exported))
-    assert np.abs(heard[: 22050 - 64]).max() == 0  # the 0.5 s preroll is silence
+    assert_played_exactly(heard, exported, lead_at_least=22050)  # the 0.5 s preroll, then every frame
+
+
+def test_play_pre_run_plays_exactly_the_exported_wav(env, tmp_path):
+    wav = tmp_path / "pre-run.wav"
+    assert coach(env, "export", "pre-run", "-o", str(wav)).returncode == 0
+    done, heard = capture(env, tmp_path, "pre-run", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert_played_exactly(heard, decode(wav), lead_at_least=22050)
 
 
 def test_play_from_a_drill_starts_there(env, exported, tmp_path):
@@ -66,7 +62,7 @@ def test_play_from_a_drill_starts_there(env, exported, tmp_path):
     start = next(d for d in __import__("json").loads(plan.stdout)["drills"] if d["id"] == "spiderman")["start"]
     done, heard = capture(env, tmp_path, *OPTIONS, "--from", "spiderman", "--preroll", "0")
     assert done.returncode == 0, done.stderr
-    assert np.array_equal(sounding_frames(heard), sounding_frames(exported[round(start * 44100):]))
+    assert_played_exactly(heard, exported[round(start * 44100) :])
 
 
 def test_unknown_drill_for_from_is_one_line(env):

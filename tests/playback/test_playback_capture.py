@@ -2,25 +2,27 @@
 
 Each test runs the synthetic player in a child process whose ALSA config
 sends the default device to a file. The null device behind it runs faster
-than real time, so the device may take silence between blocks (the player
-cannot keep up with it); what is compared is every non-silent frame, in order,
-plus the preroll in front.
+than real time; the ring makes it wait for the player, so the file holds
+silence (the preroll and PortAudio's first buffer), every frame of the
+session, then silence.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
-from playback_harness import child, heard, runs
+from playback_harness import CHILD, child, heard, runs
 
 from coach.playback.player import PREROLL
 from coach.playback.synthetic import index_signal
-from coach.playback.testing import alsa_capture_config, alsa_no_device_config, read_raw
+from coach.playback.testing import alsa_capture_config, interruptible, alsa_no_device_config, assert_played_exactly, read_raw
 from coach.timeline import SAMPLE_RATE
 
 OUTPUTS = ["sounddevice"] + (["simpleaudio"] if sys.version_info < (3, 12) else [])
@@ -39,12 +41,9 @@ def test_every_sample_reaches_the_device_unchanged_after_the_preroll(capture, ou
     raw, alsa = capture
     done = child("--output", output, "--seconds", str(SECONDS), alsa=alsa)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["outcome"] == "finished"
-    audio = read_raw(raw)
-    first = int(np.nonzero(audio.any(axis=1))[0][0])
-    assert first >= PREROLL
-    sounding = audio[audio.any(axis=1)]
-    assert np.array_equal(sounding, index_signal(0, LENGTH))
+    result = json.loads(done.stdout)
+    assert (result["outcome"], result["underruns"]) == ("finished", 0)
+    assert_played_exactly(read_raw(raw), index_signal(0, LENGTH), lead_at_least=PREROLL)
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="simpleaudio is refused on Python 3.12+")
@@ -63,6 +62,25 @@ def test_playback_can_start_anywhere(capture, output):
     done = child("--output", output, "--seconds", str(SECONDS), "--start", "54321", "--preroll", "0", alsa=alsa)
     assert done.returncode == 0, done.stderr
     assert runs(heard(read_raw(raw))) == [(54321, LENGTH - 1)]
+
+
+def test_ctrl_c_while_the_device_waits_for_the_player_stops_cleanly(capture):
+    """The null device is always waiting on the ring; Ctrl-C must still end the stream at once."""
+    raw, alsa = capture
+    proc = subprocess.Popen(
+        [*CHILD, "--signal", "tone", "--seconds", "3600"],
+        env={**os.environ, "ALSA_CONFIG_PATH": str(alsa)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible,
+    )
+    deadline = time.monotonic() + 20
+    while not (raw.exists() and raw.stat().st_size > 40 * SAMPLE_RATE * 4):  # well into the session
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130, err
+    assert json.loads(out)["outcome"] == "stopped"
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
@@ -103,6 +121,5 @@ def test_a_rendered_session_reaches_the_device_unchanged(capture):
     assert done.returncode == 0 and done.stdout.strip() == "finished", done.stderr
     timeline = synthetic_timeline(0.25, sound_lengths())
     expected = np.concatenate(list(render(timeline, fake_speech, load_sounds(), start=start)))
-    audio = read_raw(raw)
-    assert np.array_equal(audio[audio.any(axis=1)], expected[expected.any(axis=1)])
+    assert_played_exactly(read_raw(raw), expected, lead_at_least=PREROLL)
     assert expected.any(axis=1).sum() > SAMPLE_RATE  # the comparison covered real sound
