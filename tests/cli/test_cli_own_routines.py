@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.playback.testing import alsa_capture_config, read_raw
+from coach.playback.testing import alsa_capture_config, assert_played_exactly, read_raw
 from tools import coach_env, probe, read_wav, run_coach
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -47,10 +47,7 @@ def test_readme_routine_validates_plans_exports_and_plays(env, tmp_path):
     config = alsa_capture_config(tmp_path / "asound.conf", raw)
     played = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", str(routine), "--quiet")
     assert played.returncode == 0, played.stderr
-    heard = read_raw(raw)
-    exported = np.rint(audio * 32768).astype(np.int16)
-    loud = lambda x: x[np.abs(x.astype(np.int32)).max(axis=1) > 0]  # noqa: E731
-    assert np.array_equal(loud(heard), loud(exported))
+    assert_played_exactly(read_raw(raw), np.rint(audio * 32768).astype(np.int16), lead_at_least=22050)
 
 
 def turn_gap(plan: dict, drill: str) -> float:
