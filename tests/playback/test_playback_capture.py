@@ -22,7 +22,9 @@ from playback_harness import CHILD, child, heard, runs
 
 from coach.playback.player import PREROLL
 from coach.playback.synthetic import index_signal
-from coach.playback.testing import alsa_capture_config, interruptible, alsa_no_device_config, assert_played_exactly, read_raw
+from coach.playback.testing import (
+    alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
+)
 from coach.timeline import SAMPLE_RATE
 
 OUTPUTS = ["sounddevice"] + (["simpleaudio"] if sys.version_info < (3, 12) else [])
