@@ -273,7 +273,7 @@ def lead_of(capture: np.ndarray, expected: np.ndarray) -> int:
     Tests then check that ``capture`` is silence up to there, ``expected``
     exactly, and silence after (the device's padding).
     """
-    here, there = (np.flatnonzero(a.any(axis=1)) for a in (capture, expected))
+    here, there = (sounding(a, threshold=0) for a in (capture, expected))
     if len(here) == 0 or len(there) == 0:
         raise ValueError("nothing sounds in the capture or in the expected audio")
     return int(here[0] - there[0])
