@@ -18,6 +18,7 @@ from coach.model import Routine
 from coach.options import PlanOptions
 from coach.session import plan
 from coach.speech import Speech, open_speech
+from coach.speech.speech import Progress
 from coach.timeline import Timeline
 
 
@@ -27,8 +28,8 @@ class Voice:
     name: str | None = None
     rate: int | None = None
 
-    def open(self) -> Speech:
-        return open_speech(self.engine, self.name, self.rate)
+    def open(self, progress: Progress | None = None) -> Speech:
+        return open_speech(self.engine, self.name, self.rate, progress=progress)
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from coach.fields import MAX_PACE, Bad, slug
 from coach.model import LEVELS
 from coach.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
+from coach.speech.engines import ENGINES
 
-VOICE_ENGINES = ("espeak-ng", "pyttsx3")  # keep in step with the speech engine table
+VOICE_ENGINES = tuple(ENGINES)
 OUTPUTS = tuple(OUTPUT_TABLE)
 FORMATS = ("wav", "mp3")
 PACE_PREFIX = "pace."
@@ -112,9 +113,9 @@ def _text(value: Any) -> str:
 TEXT = Kind(f"a name of 1 to {MAX_TEXT} characters", _text, _text)
 
 KEYS: dict[str, KeySpec] = {
-    "voice": KeySpec(TEXT, "The voice to speak with; see `coach voices`.", "en-gb"),
+    "voice": KeySpec(TEXT, "The voice to speak with: a name from `coach voices`, or a Piper .onnx file.", "en_US-joe-medium"),
     "rate": KeySpec(whole(80, 400), "Speaking speed in words per minute.", "160"),
-    "voice_engine": KeySpec(choice(VOICE_ENGINES), "The speech engine.", "espeak-ng"),
+    "voice_engine": KeySpec(choice(VOICE_ENGINES), "The speech engine: piper (natural, the default), espeak-ng or pyttsx3.", "espeak-ng"),
     "level": KeySpec(choice(LEVELS), "How much of each range to do.", "standard"),
     "format": KeySpec(choice(FORMATS), "File type when you save with -o and give no .wav or .mp3.", "mp3"),
     "pan": KeySpec(SWITCH, "Put left and right cues in that ear (false: both ears).", "true"),

@@ -186,7 +186,7 @@ def test_bad_rate_message(home: Path) -> None:
         ("level", "medium", "one of short, standard, full"),
         ("format", "ogg", "one of wav, mp3"),
         ("output", "speaker", "one of sounddevice, simpleaudio"),
-        ("voice_engine", "say", "one of espeak-ng, pyttsx3"),
+        ("voice_engine", "say", "one of piper, espeak-ng, pyttsx3"),
         ("pan", "maybe", "true or false"),
         ("tempo_scale", "0.1", "a number from 0.25 to 4"),
         ("tempo_scale", "nan", "a number from 0.25 to 4"),

@@ -23,3 +23,21 @@ def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, 
         sys.stderr.flush()
 
     return update, finish
+
+
+def voice_progress() -> Callable[[int, int], None] | None:
+    """Shows "Preparing the voice" with a bar while new lines are synthesized (terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+    bar: list[tuple[Callable[[int], None] | None, Callable[[], None]]] = []
+
+    def show(made: int, total: int) -> None:
+        if made == 1:
+            bar[:] = [progress_bar(total, f"Preparing the voice ({total} new lines)")]
+        update, finish = bar[0]
+        if update is not None:
+            update(made)
+        if made == total:
+            finish()
+
+    return show

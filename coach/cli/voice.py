@@ -12,18 +12,20 @@ import typer
 
 from coach.cli import app
 from coach.cli import params as p
+from coach.cli.progress import voice_progress
 from coach.cli.settings import Choices, gather
 from coach.produce import Production, Voice, measured_plan
-from coach.speech import list_voices
+from coach.errors import EnvironmentProblem
+from coach.speech import ENGINES, default_engine_name, list_voices
 from coach.timeline import Timeline
 
 VoiceEngine = Annotated[
     Optional[str],
-    typer.Option("--voice-engine", help="Speech engine: espeak-ng (Linux default) or pyttsx3 (macOS, Windows). Example: --voice-engine pyttsx3"),
+    typer.Option("--voice-engine", help="Speech engine: piper (a natural voice, the default), espeak-ng or pyttsx3 (your system's voices). Example: --voice-engine espeak-ng"),
 ]
 VoiceName = Annotated[
     Optional[str],
-    typer.Option("--voice", help="Voice to speak with; `coach voices` lists them. Example: --voice en-gb"),
+    typer.Option("--voice", help="Voice to speak with: one that `coach voices` lists, or a Piper voice you downloaded (its .onnx file, with the .onnx.json beside it). Example: --voice ~/voices/en_GB-alba-medium.onnx"),
 ]
 VoiceRate = Annotated[
     Optional[int],
@@ -56,7 +58,7 @@ def voice_of(chosen: Choices) -> Voice:
 
 
 def production(chosen: Choices, gap: float = 0.0) -> Production:
-    speech = voice_of(chosen).open()
+    speech = voice_of(chosen).open(voice_progress())
     return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
 
 
@@ -69,13 +71,28 @@ def timeline_for(chosen: Choices, gap: float = 0.0) -> Timeline:
 def voices(
     voice_engine: VoiceEngine = None,
 ) -> None:
-    """List the voices you can pick with --voice.
+    """List the voices you can pick with --voice, engine by engine.
 
-    Example: coach voices | coach voices --voice-engine pyttsx3
+    Piper (the default) also takes any Piper voice you download: give the path
+    of its .onnx file to --voice, with the .onnx.json beside it.
+
+    Example: coach voices | coach voices --voice-engine espeak-ng
     """
-    for info in list_voices(voice_engine):
-        languages = ", ".join(info.languages)
-        typer.echo(f"{info.id:<24} {info.name:<28} {languages}")
+    for name in [voice_engine] if voice_engine else list(ENGINES):
+        try:
+            found = list_voices(name)
+        except EnvironmentProblem as problem:
+            if voice_engine:
+                raise
+            typer.echo(f"{name}: not available here: {problem}\n")
+            continue
+        default = " (the default)" if name == default_engine_name() else ""
+        typer.echo(f"{name}{default}: --voice-engine {name} --voice NAME")
+        for info in found:
+            typer.echo(f"  {info.id:<24} {info.name:<28} {', '.join(info.languages)}")
+        if name == "piper":
+            typer.echo("  or the path of a Piper voice file: --voice ~/voices/en_GB-alba-medium.onnx")
+        typer.echo("")
 
 
 # The options every session command (plan, export, play) takes, in --help order.

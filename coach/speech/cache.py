@@ -23,10 +23,11 @@ import platformdirs
 
 from coach.errors import EnvironmentProblem
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the clips change for the same key (trimming, resampling, layout).
 
 2: espeak-ng clips no longer depend on the phrases spoken before them.
+4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
 """
 
 ENV_VAR = "COACH_CACHE_DIR"
@@ -43,7 +44,7 @@ def cache_root() -> Path:
 
 
 def phrase_key(engine: str, version: str, voice: str, rate: int, text: str) -> str:
-    """sha256 of everything that decides a clip's samples."""
+    """sha256 of everything that decides a clip's samples; ``voice`` is the engine's fingerprint of it."""
     fields = [CACHE_FORMAT, engine, version, voice, rate, text]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 

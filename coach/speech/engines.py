@@ -1,8 +1,7 @@
-"""Speech engines: one Protocol, a table of factories, the default per platform."""
+"""Speech engines: one Protocol, a table of factories, and the default (Piper, everywhere)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
@@ -44,9 +43,19 @@ class Engine(Protocol):
         """The canonical voice id for ``wanted`` (None: the default); InputError if unknown."""
         ...
 
+    def fingerprint(self, voice: str) -> str:
+        """What decides how a resolved voice sounds (a model's digest, say); part of the cache key."""
+        ...
+
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         """Speak one phrase with a voice id from :meth:`resolve_voice` at ``rate`` words a minute."""
         ...
+
+
+def _piper_factory() -> Engine:
+    from coach.speech.piper_engine import PiperEngine
+
+    return PiperEngine()
 
 
 def _espeak_factory() -> Engine:
@@ -62,21 +71,21 @@ def _pyttsx3_factory() -> Engine:
 
 
 ENGINES: dict[str, Callable[[], Engine]] = {
+    "piper": _piper_factory,
     "espeak-ng": _espeak_factory,
     "pyttsx3": _pyttsx3_factory,
 }
 
-_DEFAULTS = {"linux": "espeak-ng", "darwin": "pyttsx3", "win32": "pyttsx3"}
+DEFAULT_ENGINE = "piper"
 
 
 def default_engine_name() -> str:
-    """espeak-ng on Linux, pyttsx3 (the system's own voices) on macOS and Windows."""
-    platform = "linux" if sys.platform.startswith("linux") else sys.platform
-    return _DEFAULTS.get(platform, "espeak-ng")
+    """Piper on every platform: its voice is understood best (see the listening test)."""
+    return DEFAULT_ENGINE
 
 
 def make_engine(name: str | None = None) -> Engine:
-    """The engine called ``name`` (None: the default for this platform)."""
+    """The engine called ``name`` (None: the default); EnvironmentProblem if it is not installed."""
     name = name or default_engine_name()
     factory = ENGINES.get(name)
     if factory is None:

@@ -52,6 +52,9 @@ class EspeakEngine:
             raise InputError(not_found(variant, sorted(variants.values()), "voice variant"))
         return f"{voice_id}+{found}"
 
+    def fingerprint(self, voice: str) -> str:
+        return voice  # the version() of the library decides the rest
+
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         """Speak ``text``; returns the engine's samples at its true rate.
 

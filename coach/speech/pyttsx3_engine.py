@@ -106,6 +106,9 @@ class Pyttsx3Engine:
         with self._lock:
             return str(self._tts.getProperty("voice"))
 
+    def fingerprint(self, voice: str) -> str:
+        return voice  # the system's voices change only with the system, named in version()
+
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         """Speak one phrase into its own file and read it back once it is whole."""
         if not text.strip():

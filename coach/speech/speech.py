@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import soxr
@@ -13,12 +13,16 @@ from coach.errors import EnvironmentProblem, InputError
 from coach.speech.cache import PhraseCache, cache_root, phrase_key
 from coach.speech.engines import Engine, Pcm, VoiceInfo, make_engine
 from coach.speech.sanitize import sanitize
+from coach.speech.spoken import speakable
 from coach.speech.trim import trim
 from coach.audio.level import level_speech
 from coach.timeline import SAMPLE_RATE
 
 DEFAULT_RATE = 170
 """Words per minute: a clear coaching pace."""
+
+Progress = Callable[[int, int], None]
+"""Called with (phrases made, phrases to make) while new phrases are synthesized."""
 
 RATE_RANGE = (80, 400)
 
@@ -29,9 +33,13 @@ class Speech:
     Made by :func:`open_speech`. Safe to use from several threads.
     """
 
-    def __init__(self, engine: Engine, voice: str, rate: int, cache: PhraseCache) -> None:
+    def __init__(
+        self, engine: Engine, voice: str, rate: int, cache: PhraseCache, progress: Progress | None = None
+    ) -> None:
         self._engine = engine
         self._version = engine.version()
+        self._fingerprint = engine.fingerprint(voice)
+        self._progress = progress
         self._voice = voice
         self._rate = rate
         self._cache = cache
@@ -51,7 +59,7 @@ class Speech:
 
     def clip(self, text: str) -> np.ndarray:
         """The phrase as a read-only float32 array; synthesized once, then from the cache."""
-        clean = sanitize(text)
+        clean = _spoken(text)
         key = self._key(clean)
         clip = self._cache.get(key)
         if clip is None:
@@ -60,7 +68,7 @@ class Speech:
 
     def length(self, text: str) -> int:
         """Samples in ``clip(text)``; reads only a file header when the phrase is cached."""
-        length = self._cache.length(self._key(sanitize(text)))
+        length = self._cache.length(self._key(_spoken(text)))
         return length if length is not None else len(self.clip(text))
 
     def prepare(self, texts: Iterable[str]) -> dict[str, int]:
@@ -70,16 +78,19 @@ class Speech:
         again here rather than during the session.
         """
         texts = list(dict.fromkeys(texts))
-        cleaned = {text: sanitize(text) for text in texts}  # every bad cue fails first
-        # A fixed order keeps a cold cache reproducible: espeak's output depends a little
-        # on the phrase spoken before.
-        lengths = {}
-        for clean in sorted(set(cleaned.values())):
+        cleaned = {text: _spoken(text) for text in texts}  # every bad cue fails first
+        distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
+        new = {c for c in distinct if self._cache.length(self._key(c)) is None}
+        lengths, made = {}, 0
+        for clean in distinct:
             lengths[clean] = len(self.clip(clean))
+            if clean in new and self._progress is not None:
+                made += 1
+                self._progress(made, len(new))
         return {text: lengths[cleaned[text]] for text in texts}
 
     def _key(self, clean: str) -> str:
-        return phrase_key(self._engine.name, self._version, self._voice, self._rate, clean)
+        return phrase_key(self._engine.name, self._version, self._fingerprint, self._rate, clean)
 
     def _make(self, clean: str) -> np.ndarray:
         with self._lock:
@@ -95,6 +106,11 @@ class Speech:
         return clip
 
 
+def _spoken(text: str) -> str:
+    """What the engine is given: the cue written as it should be heard, then cleaned."""
+    return sanitize(speakable(text))
+
+
 def resample(pcm: Pcm) -> np.ndarray:
     """Engine audio at :data:`SAMPLE_RATE` (soxr, high quality, deterministic)."""
     samples = np.ascontiguousarray(pcm.samples, dtype=np.float32)
@@ -108,17 +124,19 @@ def open_speech(
     voice: str | None = None,
     rate: int | None = None,
     cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> Speech:
     """A :class:`Speech` for an engine name (None: this platform's default), voice and rate.
 
     ``cache_dir`` is the coach cache folder (default ``$COACH_CACHE_DIR`` or the
-    user's cache folder); clips go in its ``phrases`` subfolder.
+    user's cache folder); clips go in its ``phrases`` subfolder. ``progress`` is
+    told how synthesis of new phrases goes in :meth:`Speech.prepare`.
     """
     rate = _checked_rate(DEFAULT_RATE if rate is None else rate)
     made = make_engine(engine)
     voice_id = made.resolve_voice(voice)
     root = Path(cache_dir) if cache_dir is not None else cache_root()
-    return Speech(made, voice_id, rate, PhraseCache(root / "phrases"))
+    return Speech(made, voice_id, rate, PhraseCache(root / "phrases"), progress)
 
 
 def _checked_rate(rate: object) -> int:
@@ -138,5 +156,5 @@ def _checked_rate(rate: object) -> int:
 
 
 def list_voices(engine: str | None = None) -> list[VoiceInfo]:
-    """The voices an engine offers (None: this platform's default engine)."""
+    """The voices an engine offers (None: the default engine)."""
     return make_engine(engine).voices()

@@ -21,7 +21,7 @@ def find_voice(wanted: str, voices: Iterable[VoiceInfo]) -> VoiceInfo:
         for voice in voices:
             if field(voice) == value:
                 return voice
-    raise InputError(not_found(wanted, [v.id for v in voices]))
+    raise InputError(not_found(wanted, list(dict.fromkeys([v.id for v in voices] + [v.name for v in voices]))))
 
 
 def not_found(wanted: str, known: list[str], what: str = "voice") -> str:

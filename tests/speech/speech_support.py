@@ -69,6 +69,9 @@ class CountingEngine:
     def resolve_voice(self, wanted):
         return self.inner.resolve_voice(wanted)
 
+    def fingerprint(self, voice: str) -> str:
+        return self.inner.fingerprint(voice)
+
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         self.calls.append(text)
         return self.inner.synth(text, voice, rate)

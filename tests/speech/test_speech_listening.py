@@ -1,0 +1,126 @@
+"""A real recognizer (Whisper tiny.en) must understand the built-in routines' lines.
+
+Slow-ish: every distinct line of each routine is synthesized and transcribed.
+``COACH_LISTEN_ENGINE=espeak-ng`` listens to another engine for a manual run;
+``pytest -s`` shows the figures, and the JUnit XML records them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from listening import (
+    describe,
+    listen_routine,
+    load_recognizer,
+    normalize,
+    side_misheard,
+    transcribe,
+    word_errors,
+)
+
+from coach.speech import open_speech
+
+ENGINE = os.environ.get("COACH_LISTEN_ENGINE") or "piper"
+"""The engine whose clips are heard; the env var overrides it for manual runs."""
+
+ROUTINES = ["pre-run", "post-run"]
+MIN_UNDERSTOOD = 0.85
+
+
+@pytest.fixture(scope="module", params=ROUTINES)
+def report(request, tmp_path_factory):
+    """The listener's report on one routine, made once per routine."""
+    routine = request.param
+    made = listen_routine(routine, ENGINE, tmp_path_factory.mktemp(f"listen-{routine}"))
+    print(f"\n{describe(made, f'{routine} ({ENGINE})')}")
+    return made
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory):
+    return open_speech(ENGINE, cache_dir=tmp_path_factory.mktemp("listen-speech"))
+
+
+def test_most_lines_are_understood_word_for_word(report, record_property) -> None:
+    record_property("understood", round(report.understood, 4))
+    record_property("wer", round(report.wer, 4))
+    assert report.understood >= MIN_UNDERSTOOD, (
+        f"only {report.understood:.0%} of lines understood word for word "
+        f"(need {MIN_UNDERSTOOD:.0%}); rephrase the misheard lines:\n{describe(report, ENGINE)}"
+    )
+
+
+def test_every_side_is_heard_right(report) -> None:
+    wrong = side_misheard(report)
+    heard = "\n".join(f'  "{r.text}" -> "{r.heard}"' for r in wrong)
+    assert not wrong, (
+        f"left/right misheard in {len(wrong)} lines (understood {report.understood:.0%}, "
+        f"WER {report.wer:.1%}):\n{heard}"
+    )
+
+
+def test_the_recognizer_hears_the_line_it_is_given(speech) -> None:
+    model = load_recognizer()
+    heard = normalize(transcribe(model, speech.clip("Stand beside a wall for balance.")))
+    same = word_errors(normalize("Stand beside a wall for balance."), heard)
+    other = word_errors(normalize("Lie down on your back."), heard)
+    assert other > 0
+    assert same < other, f"heard {heard}"
+
+
+def test_the_recognizer_repeats_itself(speech) -> None:
+    model = load_recognizer()
+    clip = speech.clip("Kneeling hip-flexor stretch. Four each side, 30-second holds.")
+    assert transcribe(model, clip) == transcribe(model, clip.copy())
+
+
+def test_silence_is_not_heard_as_a_cue() -> None:
+    heard = normalize(transcribe(load_recognizer(), np.zeros(44100, dtype=np.float32)))
+    assert not {"left", "right"} & set(heard), heard
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Knee-drive crossover. 20 metres there, 20 back.",
+         ["knee", "drive", "crossover", "twenty", "meters", "there", "twenty", "back"]),
+        ("Four each side, 30-second holds.", ["four", "each", "side", "thirty", "second", "holds"]),
+        ("Right, 2.", ["right", "two"]),
+        ("Rest for 15 seconds.", ["rest", "for", "fifteen", "seconds"]),
+        ("I'll come back to centre!", ["i'll", "come", "back", "to", "center"]),
+        ("I\u2019ll be 'quick'", ["i'll", "be", "quick"]),
+        ("Okay: OK?", ["okay", "okay"]),
+        ("0, 7, 100, 999 and 1,000", ["zero", "seven", "one", "hundred", "nine", "hundred",
+                                      "ninety", "nine", "and", "one", "thousand"]),
+        ("215 meters", ["two", "hundred", "fifteen", "meters"]),
+        ("Sink forward -- a little...", ["sink", "forward", "a", "little"]),
+    ],
+)
+def test_normalize(text: str, words: list[str]) -> None:
+    assert normalize(text) == words
+
+
+def test_normalize_does_not_loosen_words() -> None:
+    assert normalize("Set 4 of 4.") != normalize("Set for of four.")
+    assert normalize("Left leg leads.") != normalize("Left leg lead.")
+
+
+@pytest.mark.parametrize(
+    ("ref", "hyp", "errors"),
+    [
+        ("right two", "right two", 0),
+        ("right two", "left two", 1),
+        ("right two", "right", 1),
+        ("right two", "right two three", 1),
+        ("", "right", 1),
+        ("right", "", 1),
+        ("stop there nice work", "stop there i work", 1),
+        ("a b c d", "b c d e", 2),
+        ("left leg leads", "leads leg left", 2),
+    ],
+)
+def test_word_errors(ref: str, hyp: str, errors: int) -> None:
+    assert word_errors(ref.split(), hyp.split()) == errors
