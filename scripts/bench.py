@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure what the issues ask for and print it. Not a test: run it by hand.
 
-    .venv/bin/python scripts/bench.py            # export figures (issue 3)
+    .venv/bin/python scripts/bench.py            # export figures (issues 3 and 8)
     .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
 
 Each export measurement runs in a fresh child process, so import time, caches
@@ -52,6 +52,40 @@ print(json.dumps({
 """
 
 
+ENGINE_ALONE = r"""
+import json, sys, time
+start = time.perf_counter()
+import numpy as np
+from piper import PiperVoice, SynthesisConfig
+model, config, settings, lines = json.loads(sys.argv[1])
+voice = PiperVoice.load(model, config_path=config)
+settings = SynthesisConfig(**settings)
+samples = sum(len(chunk.audio_float_array) for line in lines for chunk in voice.synthesize(line, settings))
+print(json.dumps({"seconds": time.perf_counter() - start, "lines": len(lines),
+                  "speech_seconds": samples / voice.config.sample_rate}))
+"""
+
+
+def piper_alone(names: list[str], cache: Path) -> dict:
+    """Piper by itself, in a fresh process, on the distinct lines the session speaks (import and load included)."""
+    from coach.cli.settings import gather
+    from coach.cli.voice import timeline_for
+    from coach.scheduler import spoken_texts
+    from coach.speech.piper_engine import PiperEngine, synthesis_settings
+    from coach.speech.speech import DEFAULT_RATE, spoken_form
+
+    os.environ["COACH_CACHE_DIR"] = str(cache)  # warm by now: planning here synthesizes nothing
+    os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
+    lines = sorted({spoken_form(t) for t in spoken_texts(timeline_for(gather(names, {})))})
+    engine = PiperEngine()
+    found = engine.voice_file(engine.resolve_voice(None))
+    own_scale = json.loads(found.config.read_text("utf-8"))["inference"].get("length_scale", 1.0)
+    settings = synthesis_settings(own_scale, DEFAULT_RATE)
+    args = [sys.executable, "-c", ENGINE_ALONE, json.dumps([str(found.model), str(found.config), settings, lines])]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(done.stdout)
+
+
 def run_export(names: list[str], out: Path, cache: Path, gap: float = 0.0) -> dict:
     env = {**os.environ, "COACH_CACHE_DIR": str(cache), "COACH_CONFIG_DIR": str(cache / "no-profile")}
     args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap])]
@@ -81,7 +115,10 @@ def export_figures() -> None:
         tmp = Path(tmp)
         cache = tmp / "cache"
         cold = run_export(["pre-run"], tmp / "cold.wav", cache)
+        cold_again = run_export(["pre-run"], tmp / "cold-again.wav", tmp / "cache-2")
         warm = min((run_export(["pre-run"], tmp / "warm.wav", cache) for _ in range(3)), key=lambda r: r["seconds"])
+        engine = min((piper_alone(["pre-run"], cache) for _ in range(2)), key=lambda r: r["seconds"])
+        same = (tmp / "cold.wav").read_bytes() == (tmp / "cold-again.wav").read_bytes() == (tmp / "warm.wav").read_bytes()
         mp3 = min((run_export(["pre-run"], tmp / "warm.mp3", cache) for _ in range(2)), key=lambda r: r["seconds"])
         rendered, encoder = encoder_alone(cache)
         run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)  # warm its phrases too
@@ -90,6 +127,11 @@ def export_figures() -> None:
     print(f"pre-run: {cold['audio_seconds'] / 60:.1f} min of audio")
     print(f"  WAV export, cold phrase cache: {cold['seconds']:.2f} s (planning and speech {cold['plan_seconds']:.2f} s)")
     print(f"  WAV export, warm phrase cache: {warm['seconds']:.2f} s (target < 1 s)")
+    print(f"  Piper alone, {engine['lines']} distinct lines ({engine['speech_seconds']:.0f} s of speech), "
+          f"import and model load included: {engine['seconds']:.2f} s")
+    ratio = cold["seconds"] / (engine["seconds"] + warm["seconds"])
+    print(f"  cold export / (Piper alone + warm export) = {ratio:.2f} (target <= 1.3)")
+    print(f"  two cold caches and a warm one give the same WAV bytes: {same}")
     print(f"  MP3 export, warm cache:        {mp3['seconds']:.2f} s")
     print(f"  MP3 encoder alone on the PCM:  {encoder:.2f} s (rendering the PCM: {rendered:.2f} s)")
     ratio = mp3["seconds"] / (warm["seconds"] + encoder)

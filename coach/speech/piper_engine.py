@@ -52,7 +52,7 @@ class PiperEngine:
     name = "piper"
 
     def __init__(self) -> None:
-        if importlib.util.find_spec("piper") is None or importlib.util.find_spec("onnxruntime") is None:
+        if not (_installed("piper") and _installed("onnxruntime")):
             raise EnvironmentProblem(f"the piper speech engine is not installed: {INSTALL_HINT}")
         self._files: dict[str, VoiceFile] = {}
 
@@ -61,7 +61,7 @@ class PiperEngine:
 
     def voices(self) -> list[VoiceInfo]:
         """The voices installed as packages (other Piper voices are given by path)."""
-        return [v for v in _packaged_voices() if importlib.util.find_spec(PACKAGED[v.id][0]) is not None]
+        return [v for v in _packaged_voices() if _installed(PACKAGED[v.id][0])]
 
     def resolve_voice(self, wanted: str | None) -> str:
         """A packaged voice by id, name or language, or the path of a ``.onnx`` voice."""
@@ -75,7 +75,7 @@ class PiperEngine:
 
     def fingerprint(self, voice: str) -> str:
         """What decides the voice's sound: a packaged voice's version, a file voice's digest."""
-        found = self._file(voice)
+        found = self.voice_file(voice)
         if found.package is not None:
             return f"{voice} {found.package} {_dist_version(found.package)}"
         return f"sha256:{_digest(found.model, found.config)}"
@@ -84,12 +84,13 @@ class PiperEngine:
         """Speak ``text`` at ``rate`` words a minute, without noise: repeatable to the sample."""
         if not text.strip():
             raise InputError("nothing to say: the phrase is empty")
-        loaded = _load(self._file(voice))
+        loaded = _load(self.voice_file(voice))
         with loaded.lock:
             audio = _speak(loaded, text, rate)
         return Pcm(audio, loaded.rate)
 
-    def _file(self, voice: str) -> VoiceFile:
+    def voice_file(self, voice: str) -> VoiceFile:
+        """The files of a voice id from :meth:`resolve_voice`."""
         if voice not in self._files:
             self.resolve_voice(voice)
         return self._files[voice]
@@ -103,15 +104,20 @@ class _Loaded:
     lock: threading.Lock
 
 
+def synthesis_settings(voice_length_scale: float, rate: int) -> dict[str, float | bool]:
+    """Piper's ``SynthesisConfig`` fields for ``rate`` words a minute: no noise, no normalization."""
+    return {
+        "length_scale": voice_length_scale * NATURAL_WPM / rate,
+        "noise_scale": 0.0,
+        "noise_w_scale": 0.0,
+        "normalize_audio": False,
+    }
+
+
 def _speak(loaded: _Loaded, text: str, rate: int) -> np.ndarray:
     from piper import SynthesisConfig
 
-    config = SynthesisConfig(
-        length_scale=loaded.length_scale * NATURAL_WPM / rate,
-        noise_scale=0.0,
-        noise_w_scale=0.0,
-        normalize_audio=False,
-    )
+    config = SynthesisConfig(**synthesis_settings(loaded.length_scale, rate))  # type: ignore[arg-type]
     pause = np.zeros(round(SENTENCE_PAUSE * loaded.rate), dtype=np.float32)
     parts: list[np.ndarray] = []
     for chunk in loaded.voice.synthesize(text, config):  # type: ignore[attr-defined]
@@ -145,10 +151,18 @@ def _packaged_voices() -> list[VoiceInfo]:
 
 def _packaged_file(voice_id: str) -> VoiceFile:
     module, package, _, _ = PACKAGED[voice_id]
-    if importlib.util.find_spec(module) is None:
+    if not _installed(module):
         raise EnvironmentProblem(f"the voice {voice_id} is not installed: pip install {package}")
-    data = Path(importlib.util.find_spec(module).origin).parent / "data"  # type: ignore[arg-type]
+    data = Path(importlib.util.find_spec(module).origin).parent / "data"  # type: ignore[arg-type, union-attr]
     return VoiceFile(voice_id, data / f"{voice_id}.onnx", data / f"{voice_id}.onnx.json", package)
+
+
+def _installed(module: str) -> bool:
+    """True when ``module`` can be imported, without importing it (start-up stays fast)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: blocked with sys.modules[module] = None
+        return False
 
 
 def _looks_like_path(wanted: str) -> bool:

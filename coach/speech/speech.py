@@ -59,7 +59,7 @@ class Speech:
 
     def clip(self, text: str) -> np.ndarray:
         """The phrase as a read-only float32 array; synthesized once, then from the cache."""
-        clean = _spoken(text)
+        clean = spoken_form(text)
         key = self._key(clean)
         clip = self._cache.get(key)
         if clip is None:
@@ -68,7 +68,7 @@ class Speech:
 
     def length(self, text: str) -> int:
         """Samples in ``clip(text)``; reads only a file header when the phrase is cached."""
-        length = self._cache.length(self._key(_spoken(text)))
+        length = self._cache.length(self._key(spoken_form(text)))
         return length if length is not None else len(self.clip(text))
 
     def prepare(self, texts: Iterable[str]) -> dict[str, int]:
@@ -78,7 +78,7 @@ class Speech:
         again here rather than during the session.
         """
         texts = list(dict.fromkeys(texts))
-        cleaned = {text: _spoken(text) for text in texts}  # every bad cue fails first
+        cleaned = {text: spoken_form(text) for text in texts}  # every bad cue fails first
         distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
         new = {c for c in distinct if self._cache.length(self._key(c)) is None}
         lengths, made = {}, 0
@@ -106,8 +106,8 @@ class Speech:
         return clip
 
 
-def _spoken(text: str) -> str:
-    """What the engine is given: the cue written as it should be heard, then cleaned."""
+def spoken_form(text: str) -> str:
+    """What an engine is given: the cue written as it should be heard, then cleaned."""
     return sanitize(speakable(text))
 
 

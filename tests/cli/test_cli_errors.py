@@ -17,8 +17,10 @@ def env(tmp_path_factory) -> dict[str, str]:
     [
         (["-o", "{dir}/x.ogg"], "the file name must end in one of: .wav, .mp3"),
         (["-o", "{dir}/missing/x.mp3"], "does not exist; create it first"),
-        (["-o", "{dir}/x.mp3", "--voice", "en-uss"], 'no voice "en-uss"; close matches: en-us'),
-        (["-o", "{dir}/x.mp3", "--voice-engine", "festival"], 'no speech engine "festival"; choose from: espeak-ng, pyttsx3'),
+        (["-o", "{dir}/x.mp3", "--voice", "joey"], 'no voice "joey"; close matches: Joe'),
+        (["-o", "{dir}/x.mp3", "--voice", "{dir}/alba.onnx"], "--voice: the voice file {dir}/alba.onnx does not exist"),
+        (["-o", "{dir}/x.mp3", "--voice-engine", "espeak-ng", "--voice", "en-uss"], 'no voice "en-uss"; close matches: en-us'),
+        (["-o", "{dir}/x.mp3", "--voice-engine", "festival"], 'no speech engine "festival"; choose from: espeak-ng, piper, pyttsx3'),
         (["-o", "{dir}/x.mp3", "--rate", "20"], "choose 80 to 400 words a minute"),
         (["-o", "{dir}/x.mp3", "--gap", "500"], "--gap: expected minutes from 0 to 240"),
     ],
@@ -27,7 +29,7 @@ def test_bad_export_input(env, tmp_path, args, expected):
     args = [a.format(dir=tmp_path) for a in args]
     done = run_coach(env, "export", "pre-run", *args, timeout=120)
     assert done.returncode == 2
-    assert len(done.stderr.strip().splitlines()) == 1 and expected in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and expected.format(dir=tmp_path) in done.stderr, done.stderr
     assert list(tmp_path.iterdir()) == []
 
 
