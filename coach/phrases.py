@@ -15,7 +15,7 @@ POSITION_LINES: dict[Position, str] = {
     "plank": "Get into a high plank.",
 }
 STAY_LINES: dict[Position, str] = {
-    "standing": "Stay on your feet.",
+    "standing": "Stay standing.",
     "lying": "Stay on your back.",
     "kneeling": "Stay down on one knee.",
     "plank": "Stay in your plank.",
@@ -63,20 +63,20 @@ def dose(drill: Drill, level: Level) -> str:
         return f"{count(len(d.legs)).capitalize()} lengths of {d.meters} metres."
     if isinstance(d, Reps):
         amount = d.reps.pick_int(level)
-        where = {"alternate": "per side, alternating", "each": "each side", "none": "reps"}[d.sides]
+        where = {"alternate": "on each side, alternating", "each": "on each side", "none": "reps"}[d.sides]
         if d.directions:
             ways = ", then ".join(f"{amount} {way}" for way in d.directions)
             return f"{ways.capitalize()}, {where}."
         return f"{count(amount).capitalize()} {where}."
     assert isinstance(d, Holds)
     amount, seconds = d.sets.pick_int(level), d.hold.pick(level)
-    where = {"alternate": "per side, alternating", "each": "each side", "none": "in all"}[d.sides]
-    return f"{count(amount).capitalize()} {where}, {seconds:g}-second holds."
+    where = {"alternate": "on each side, alternating", "each": "on each side", "none": "in all"}[d.sides]
+    return f"{count(amount).capitalize()} {where}, hold {seconds:g} seconds."
 
 
 def block_start(side: Side | None, direction: str | None) -> str:
     if direction and side:
-        return f"{direction.capitalize()} swings, {side} leg first."
+        return f"{side_word(side)} leg, {direction}."
     if side:
         return f"{side_word(side)} side first."
     return "Ready."
@@ -84,14 +84,14 @@ def block_start(side: Side | None, direction: str | None) -> str:
 
 def switch(side: Side | None, direction: str | None) -> str:
     if direction and side:
-        return f"Now {direction}, {side} leg."
+        return f"{side_word(side)} leg, {direction} now."
     return f"Switch to the {side} side." if side else "Switch."
 
 
 def rep(n: int, last: bool, side: Side | None, named: bool) -> str:
     number = "last one" if last else str(n)
     if named and side:
-        return f"{side_word(side)}, {number}."
+        return f"{side_word(side)} leg, {number}."
     return f"{number.capitalize()}."
 
 
@@ -102,7 +102,7 @@ def hold(side: Side | None, last: bool, named: bool) -> str:
 
 
 def set_of(n: int, total: int) -> str:
-    return f"Set {n} of {total}."
+    return f"Round {n} of {total}."
 
 
 def release(resting: bool) -> str:
@@ -110,7 +110,7 @@ def release(resting: bool) -> str:
 
 
 def leg(lead: Side, first: bool) -> str:
-    return f"{side_word(lead)} leg leads." if first else f"Turn around. {side_word(lead)} leg leads."
+    return f"{side_word(lead)} leg first." if first else f"Turn around. {side_word(lead)} leg first."
 
 
 def finish(distance: bool) -> str:

@@ -24,7 +24,7 @@ def test_implausible_legs_are_refused(seconds):
 
 def test_only_distance_drills_can_be_paced():
     routines = [load_builtin("pre-run"), load_builtin("post-run")]
-    assert calibrate.find_distance_drill(routines, "walking-lunge-twist").name == "Walking lunge with twist"
+    assert calibrate.find_distance_drill(routines, "walking-lunge-twist").name == "Walking lunges with a twist"
     with pytest.raises(InputError, match='"spiderman" is not a 20 m drill; choose from: knee-drive-crossover, '):
         calibrate.find_distance_drill(routines, "spiderman")
 

@@ -65,7 +65,7 @@ def test_post_run_doses_from_the_plan_alone():
         (side, n, 30.0) for side in ("right", "left") for n in (1, 2, 3, 4)
     ]
     sets = [e["text"] for e in drill_events(plan, "kneeling-hip-flexor", "set")]
-    assert sets[:3] == ["Set 2 of 4.", "Set 3 of 4.", "Set 4 of 4."]
+    assert sets[:3] == ["Round 2 of 4.", "Round 3 of 4.", "Round 4 of 4."]
     assert reps_per_side(plan, "walking-butt-kick") == {("right", None): 8, ("left", None): 8}
     spider = drill_events(plan, "spiderman", "hold")
     assert [e["side"] for e in spider] == ["right", "left"] * 4 and {e["seconds"] for e in spider} == {4.0}

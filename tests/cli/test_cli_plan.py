@@ -32,9 +32,9 @@ def test_plan_json_has_the_documented_shape(env):
 def test_plan_table_and_show_and_list(env):
     table = run_coach(env, "plan", "post-run")
     assert table.returncode == 0
-    assert "Set 2 of 4." in table.stdout and "Kneeling hip-flexor stretch" in table.stdout
+    assert "Round 2 of 4." in table.stdout and "Kneeling hip-flexor stretch" in table.stdout
     sheet = run_coach(env, "show", "pre-run")
-    assert "6 drills" in sheet.stdout and "Leg swings  [leg-swings]" in sheet.stdout
+    assert "6 drills" in sheet.stdout and "Standing leg swings  [leg-swings]" in sheet.stdout
     listing = run_coach(env, "list")
     lines = listing.stdout.splitlines()
     assert lines[0].startswith("pre-run") and "6 drills" in lines[0]

@@ -33,6 +33,9 @@ SPELLINGS = {
 }
 """British spellings to American ones, and a few equivalents a listener counts as the same word."""
 
+COMPOUNDS = {"spiderman": ["spider", "man"], "crossover": ["cross", "over"], "cooldown": ["cool", "down"]}
+"""Words written joined or apart (the recognizer writes "Spider-Man", the routine "Spiderman")."""
+
 ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen"
@@ -93,6 +96,8 @@ def normalize(text: str) -> list[str]:
     for token in re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text):
         if token.isdigit():
             words.extend(number_words(int(token)))
+        elif token in COMPOUNDS:
+            words.extend(COMPOUNDS[token])
         else:
             words.append(SPELLINGS.get(token, token))
     return words
@@ -172,22 +177,22 @@ def side_misheard(report: Report) -> list[LineResult]:
     ]
 
 
-def routine_lines(routine_id: str) -> list[str]:
-    """Every distinct line a built-in routine speaks at default options."""
+def routine_lines(routine_id: str, speech) -> list[str]:
+    """Every distinct line a built-in routine speaks at default options, planned with ``speech``'s lengths."""
     from coach.options import PlanOptions
+    from coach.produce import measured_plan
     from coach.routines import load_builtin
     from coach.scheduler import spoken_texts
-    from coach.session import plan
 
-    return spoken_texts(plan(load_builtin(routine_id), PlanOptions()))
+    return spoken_texts(measured_plan([load_builtin(routine_id)], PlanOptions(), speech))
 
 
-def listen_routine(routine_id: str, engine: str, cache_dir: Path) -> Report:
-    """Speak a built-in routine's lines with ``engine`` and listen to them."""
+def listen_routine(routine_id: str, engine: str | None, cache_dir: Path) -> Report:
+    """Speak a built-in routine's lines with ``engine`` (None: the default) and listen to them."""
     from coach.speech import open_speech
 
     speech = open_speech(engine, cache_dir=cache_dir)
-    lines = routine_lines(routine_id)
+    lines = routine_lines(routine_id, speech)
     return listen(lines, [speech.clip(text) for text in lines])
 
 

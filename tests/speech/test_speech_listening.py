@@ -31,11 +31,16 @@ MIN_UNDERSTOOD = 0.85
 
 
 @pytest.fixture(scope="module", params=ROUTINES)
-def report(request, tmp_path_factory):
-    """The listener's report on one routine, made once per routine."""
+def report(request, tmp_path_factory, record_testsuite_property):
+    """The listener's report on one routine, made once per routine.
+
+    The figures go to the terminal (``pytest -s``) and to the JUnit XML.
+    """
     routine = request.param
     made = listen_routine(routine, ENGINE, tmp_path_factory.mktemp(f"listen-{routine}"))
     print(f"\n{describe(made, f'{routine} ({ENGINE})')}")
+    record_testsuite_property(f"{routine}-understood", round(made.understood, 4))
+    record_testsuite_property(f"{routine}-wer", round(made.wer, 4))
     return made
 
 
@@ -44,22 +49,22 @@ def speech(tmp_path_factory):
     return open_speech(ENGINE, cache_dir=tmp_path_factory.mktemp("listen-speech"))
 
 
-def test_most_lines_are_understood_word_for_word(report, record_property) -> None:
-    record_property("understood", round(report.understood, 4))
-    record_property("wer", round(report.wer, 4))
-    assert report.understood >= MIN_UNDERSTOOD, (
-        f"only {report.understood:.0%} of lines understood word for word "
-        f"(need {MIN_UNDERSTOOD:.0%}); rephrase the misheard lines:\n{describe(report, ENGINE)}"
-    )
+def test_most_lines_are_understood_word_for_word(report) -> None:
+    if report.understood < MIN_UNDERSTOOD:
+        pytest.fail(
+            f"only {report.understood:.0%} of lines understood word for word "
+            f"(need {MIN_UNDERSTOOD:.0%}); rephrase the misheard lines:\n{describe(report, ENGINE)}"
+        )
 
 
 def test_every_side_is_heard_right(report) -> None:
     wrong = side_misheard(report)
     heard = "\n".join(f'  "{r.text}" -> "{r.heard}"' for r in wrong)
-    assert not wrong, (
-        f"left/right misheard in {len(wrong)} lines (understood {report.understood:.0%}, "
-        f"WER {report.wer:.1%}):\n{heard}"
-    )
+    if wrong:
+        pytest.fail(
+            f"left/right misheard in {len(wrong)} lines (understood {report.understood:.0%}, "
+            f"WER {report.wer:.1%}):\n{heard}"
+        )
 
 
 def test_the_recognizer_hears_the_line_it_is_given(speech) -> None:
@@ -86,7 +91,8 @@ def test_silence_is_not_heard_as_a_cue() -> None:
     ("text", "words"),
     [
         ("Knee-drive crossover. 20 metres there, 20 back.",
-         ["knee", "drive", "crossover", "twenty", "meters", "there", "twenty", "back"]),
+         ["knee", "drive", "cross", "over", "twenty", "meters", "there", "twenty", "back"]),
+        ("Spider-Man, Spiderman; cool-down, cooldown", ["spider", "man", "spider", "man", "cool", "down", "cool", "down"]),
         ("Four each side, 30-second holds.", ["four", "each", "side", "thirty", "second", "holds"]),
         ("Right, 2.", ["right", "two"]),
         ("Rest for 15 seconds.", ["rest", "for", "fifteen", "seconds"]),
