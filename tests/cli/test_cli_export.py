@@ -102,6 +102,16 @@ def test_same_inputs_same_bytes(session, env, tmp_path):
     assert again.read_bytes() == wav.read_bytes()
 
 
+def test_a_fresh_cold_cache_gives_the_same_bytes(session, tmp_path):
+    """Every line synthesized anew, in another cache folder: the same file, byte for byte."""
+    _, wav, _ = session
+    fresh = tmp_path / "fresh.wav"
+    done = coach(coach_env(tmp_path / "fresh-home"), "export", wav.stem, "-o", str(fresh))
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "fresh-home" / "cache" / "phrases").glob("*.npy"))) > 50
+    assert fresh.read_bytes() == wav.read_bytes()
+
+
 def test_subtitles_list_every_spoken_line(env, tmp_path):
     out = tmp_path / "cool.mp3"
     done = coach(env, "export", "post-run", "--level", "short", "-o", str(out), "--subtitles")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -73,3 +76,33 @@ def test_every_command_help_has_examples(env, command):
     if command == "plan":
         for option in ("--level", "--pace", "--pace-scale", "--tempo-scale", "--cadence", "--json"):
             assert option in done.stdout
+
+
+def _stderr_on_a_terminal(env: dict[str, str], *args: str) -> str:
+    """Run coach with stderr on a pseudo-terminal (stdout piped); what the terminal showed."""
+    leader, follower = os.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "coach", *args], env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=follower,
+    )
+    os.close(follower)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        shown += chunk
+    child.communicate(timeout=300)
+    os.close(leader)
+    assert child.returncode == 0
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_cold_cache_shows_the_voice_being_prepared(tmp_path):
+    env = coach_env(tmp_path)
+    cold = _stderr_on_a_terminal(env, "plan", "post-run")
+    assert "Preparing the voice (" in cold and "new lines) [" in cold and "100%" in cold
+    assert _stderr_on_a_terminal(env, "plan", "post-run") == ""  # warm: nothing to prepare, nothing shown
