@@ -12,6 +12,7 @@ region limited on its own matches the same region of a longer signal.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
 from collections.abc import Callable
@@ -100,6 +101,15 @@ def _biquad_response(b: np.ndarray, a: np.ndarray, nfft: int) -> np.ndarray:
     return (b[0] + b[1] * z1 + b[2] * z2) / (a[0] + a[1] * z1 + a[2] * z2)
 
 
+@functools.lru_cache(maxsize=4)
+def _k_response(rate: int, nfft: int) -> np.ndarray:
+    """The K-weighting filter's frequency response on ``nfft`` points (a clip is measured several times)."""
+    b1, a1, b2, a2 = k_weighting(rate)
+    response = _biquad_response(b1, a1, nfft) * _biquad_response(b2, a2, nfft)
+    response.flags.writeable = False
+    return response
+
+
 def k_weighted_power(x: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
     """Per-sample K-weighted power summed over channels; ``x`` is (n,) or (n, channels)."""
     x = np.asarray(x, dtype=np.float64)
@@ -107,9 +117,7 @@ def k_weighted_power(x: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
         x = x[:, None]
     n = x.shape[0]
     nfft = _fast_length(n + _TAIL)
-    b1, a1, b2, a2 = k_weighting(rate)
-    response = _biquad_response(b1, a1, nfft) * _biquad_response(b2, a2, nfft)
-    spectrum = np.fft.rfft(x, nfft, axis=0) * response[:, None]
+    spectrum = np.fft.rfft(x, nfft, axis=0) * _k_response(rate, nfft)[:, None]
     weighted = np.fft.irfft(spectrum, nfft, axis=0)[:n]
     return np.sum(weighted * weighted, axis=1)
 

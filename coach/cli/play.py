@@ -61,7 +61,6 @@ def play(
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
     made = production(chosen, session["gap"])
     start = _start_sample(made.timeline, start_at)
-    count_in = made.speech.clip(COUNT_IN)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)
     with KeyboardControls.for_stream(sys.stdin) as controls:
@@ -73,7 +72,7 @@ def play(
             drill_starts=[d.start for d in made.timeline.drills],
             on_position=show,
             controls=controls,
-            count_in=lambda _resume: iter([_stereo(count_in)]),
+            count_in=lambda _resume: iter([_stereo(made.speech.clip(COUNT_IN))]),  # made on the first pause
         )
     if show:
         sys.stderr.write("\n")
