@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,7 @@ OUTPUTS = tuple(OUTPUT_TABLE)
 FORMATS = ("wav", "mp3")
 PACE_PREFIX = "pace."
 MAX_TEXT = 100
+MAX_PATH = 1000
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -100,20 +103,32 @@ def _switch(value: Any) -> bool:
 SWITCH = Kind("true or false", _switch_text, _switch)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise ValueError(value)
     clean = value.strip()
-    if not clean or len(clean) > MAX_TEXT or _CONTROL.search(clean):
+    if not clean or len(clean) > limit or _CONTROL.search(clean):
         raise ValueError(value)
     clean.encode("utf-8")  # a lone surrogate (from a badly encoded argument) raises ValueError
     return clean
 
 
-TEXT = Kind(f"a name of 1 to {MAX_TEXT} characters", _text, _text)
+def _voice(value: Any) -> str:
+    return _text(value, MAX_PATH)
+
+
+def _voice_typed(text: str) -> str:
+    """A voice name as typed; a voice file's path is kept whole, so it works from any folder."""
+    clean = _voice(text)
+    if clean.lower().endswith(".onnx") or os.sep in clean or (os.altsep or os.sep) in clean:
+        clean = _voice(str(Path(clean).expanduser().absolute()))
+    return clean
+
+
+VOICE = Kind(f"a voice name or a voice file's path, 1 to {MAX_PATH} characters", _voice_typed, _voice)
 
 KEYS: dict[str, KeySpec] = {
-    "voice": KeySpec(TEXT, "The voice to speak with: a name from `coach voices`, or a Piper .onnx file.", "en_US-joe-medium"),
+    "voice": KeySpec(VOICE, "The voice to speak with: a name from `coach voices`, or a Piper .onnx file.", "en_US-joe-medium"),
     "rate": KeySpec(whole(80, 400), "Speaking speed in words per minute.", "160"),
     "voice_engine": KeySpec(choice(VOICE_ENGINES), "The speech engine: piper (natural, the default), espeak-ng or pyttsx3.", "espeak-ng"),
     "level": KeySpec(choice(LEVELS), "How much of each range to do.", "standard"),

@@ -131,6 +131,14 @@ def test_text_with_quotes_and_accents_round_trips(home: Path) -> None:
     assert tomllib.loads((home / "profile.toml").read_text("utf-8"))["voice"] == name
 
 
+def test_a_voice_file_is_saved_with_its_whole_path(home: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    set_value("voice", "voices/en_GB-alba-medium.onnx")
+    assert load_profile().values["voice"] == str(tmp_path / "voices" / "en_GB-alba-medium.onnx")
+    set_value("voice", "en_US-joe-medium")
+    assert load_profile().values["voice"] == "en_US-joe-medium"
+
+
 def test_pace_for_several_drills_sorted(home: Path) -> None:
     set_value("pace.walking-lunge", "30")
     set_value("pace.a-skip", "12.5")
@@ -192,8 +200,8 @@ def test_bad_rate_message(home: Path) -> None:
         ("tempo_scale", "nan", "a number from 0.25 to 4"),
         ("pace_scale", "0", "a number above 0 and at most 10"),
         ("pace_scale", "inf", "a number above 0 and at most 10"),
-        ("voice", "   ", "a name of 1 to 100 characters"),
-        ("voice", "a\nb", "a name of 1 to 100 characters"),
+        ("voice", "   ", "a voice name or a voice file's path, 1 to 1000 characters"),
+        ("voice", "a\nb", "a voice name or a voice file's path, 1 to 1000 characters"),
         ("pace.leg-swings", "0", "a number of seconds above 0 and at most 600"),
         ("pace.leg-swings", "601", "a number of seconds above 0 and at most 600"),
         ("pace.leg-swings", "-5", "a number of seconds above 0 and at most 600"),
@@ -254,7 +262,7 @@ def test_profile_limits_match_plan_options() -> None:
         (b"rate = true\n", "rate: expected a whole number"),
         (b"pace = 3\n", "pace: expected a [pace] table, got 3"),
         (b"level = 'full'\nrat = 160\n", 'at line 2: unknown setting "rat" (did you mean "rate"?)'),
-        (b"[voice]\nname = 'x'\n", "voice: expected a name"),
+        (b"[voice]\nname = 'x'\n", "voice: expected a voice name or a voice file's path, 1 to 1000 characters, got a table"),
         (b"[pace]\nleg-swings = 20\nhip-circle = 0\n", "at line 3: pace.hip-circle: expected a number of seconds"),
         (b'[pace]\n"Leg Swings" = 20\n', "drill id of lowercase letters"),
         (b"x" * 70_000, "too large"),
