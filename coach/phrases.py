@@ -53,7 +53,7 @@ def next_up(drill: Drill) -> str:
 
 
 def dose(drill: Drill, level: Level) -> str:
-    """The dose as said at the chosen level, e.g. "Ten per side, alternating."."""
+    """The dose as said at the chosen level, e.g. "Ten on each side, alternating."."""
     d = drill.dose
     if isinstance(d, Distance):
         if len(d.legs) == 1:
@@ -76,7 +76,7 @@ def dose(drill: Drill, level: Level) -> str:
 
 def block_start(side: Side | None, direction: str | None) -> str:
     if direction and side:
-        return f"{side_word(side)} leg, {direction}."
+        return f"{side_word(side)} leg, swing {direction}."
     if side:
         return f"{side_word(side)} side first."
     return "Ready."
@@ -84,7 +84,7 @@ def block_start(side: Side | None, direction: str | None) -> str:
 
 def switch(side: Side | None, direction: str | None) -> str:
     if direction and side:
-        return f"{side_word(side)} leg, {direction} now."
+        return f"{side_word(side)} leg, swing {direction} now."
     return f"Switch to the {side} side." if side else "Switch."
 
 
@@ -110,7 +110,7 @@ def release(resting: bool) -> str:
 
 
 def leg(lead: Side, first: bool) -> str:
-    return f"{side_word(lead)} leg first." if first else f"Turn around. {side_word(lead)} leg first."
+    return f"{side_word(lead)} leg leads the way." if first else f"Turn around. {side_word(lead)} leg leads the way."
 
 
 def finish(distance: bool) -> str:

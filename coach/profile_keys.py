@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coach.errors import InputError
@@ -120,8 +119,11 @@ def _voice(value: Any) -> str:
 def _voice_typed(text: str) -> str:
     """A voice name as typed; a voice file's path is kept whole, so it works from any folder."""
     clean = _voice(text)
-    if clean.lower().endswith(".onnx") or os.sep in clean or (os.altsep or os.sep) in clean:
-        clean = _voice(str(Path(clean).expanduser().absolute()))
+    if clean.lower().endswith((".onnx", ".onnx.json")):
+        try:
+            clean = _voice(str(Path(clean).expanduser().absolute()))
+        except RuntimeError:  # ~user that does not exist
+            raise ValueError(text) from None
     return clean
 
 

@@ -79,7 +79,7 @@ def piper_alone(names: list[str], cache: Path) -> dict:
     lines = sorted({spoken_form(t) for t in spoken_texts(timeline_for(gather(names, {})))})
     engine = PiperEngine()
     found = engine.voice_file(engine.resolve_voice(None))
-    own_scale = json.loads(found.config.read_text("utf-8"))["inference"].get("length_scale", 1.0)
+    own_scale = json.loads(found.config.read_text("utf-8")).get("inference", {}).get("length_scale") or 1.0
     settings = synthesis_settings(own_scale, DEFAULT_RATE)
     args = [sys.executable, "-c", ENGINE_ALONE, json.dumps([str(found.model), str(found.config), settings, lines])]
     done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=True)

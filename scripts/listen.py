@@ -29,7 +29,7 @@ ROUTINES = ["pre-run", "post-run"]
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", default=None, help="speech engine (default: this platform's)")
+    parser.add_argument("--engine", default=None, help="speech engine (default: coach's default, piper)")
     parser.add_argument(
         "--routine", action="append", choices=ROUTINES,
         help="a built-in routine; repeat for several (default: all)",

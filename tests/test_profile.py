@@ -137,6 +137,8 @@ def test_a_voice_file_is_saved_with_its_whole_path(home: Path, tmp_path: Path, m
     assert load_profile().values["voice"] == str(tmp_path / "voices" / "en_GB-alba-medium.onnx")
     set_value("voice", "en_US-joe-medium")
     assert load_profile().values["voice"] == "en_US-joe-medium"
+    set_value("voice", "gmw/af")  # a pyttsx3 voice id, not a file
+    assert load_profile().values["voice"] == "gmw/af"
 
 
 def test_pace_for_several_drills_sorted(home: Path) -> None:

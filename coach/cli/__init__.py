@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as err:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\x1b[2K")  # a progress bar may be on this line
         for line in str(err).splitlines() or [err.__class__.__name__]:
             print(f"coach: {line}", file=sys.stderr)
         sys.exit(err.exit_code)

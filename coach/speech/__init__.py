@@ -1,6 +1,6 @@
 """Speech: short cues turned into trimmed 44.1 kHz clips, synthesized once and cached.
 
->>> speech = open_speech()            # espeak-ng on Linux, pyttsx3 elsewhere
+>>> speech = open_speech()            # Piper's en_US-joe-medium voice, everywhere
 >>> clip = speech.clip("Next up: leg swings")
 >>> lengths = speech.prepare(["Right, 1", "Right, 2"])
 """

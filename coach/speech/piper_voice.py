@@ -13,6 +13,8 @@ from pathlib import Path
 from coach.errors import InputError
 
 MAX_CONFIG_BYTES = 1 << 20
+PHONEME_TYPES = ("espeak", "text")
+"""The voices Piper speaks with what it installs; others need more packages or a download at run time."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,14 @@ class VoiceFile:
 
 def voice_file(given: Path) -> VoiceFile:
     """The Piper voice at ``given`` (the ``.onnx``, or its ``.onnx.json``); InputError if it is not one."""
+    try:
+        return _voice_file(given)
+    except (OSError, RuntimeError) as e:  # RuntimeError: ~user that does not exist
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InputError(f"--voice: cannot read the voice file {given} ({reason})") from None
+
+
+def _voice_file(given: Path) -> VoiceFile:
     path = given.expanduser()
     if path.name.lower().endswith(".onnx.json"):
         path = path.with_name(path.name[: -len(".json")])
@@ -63,6 +73,12 @@ def _check_config(config: Path) -> None:
         raise InputError(f'--voice: {config} is not a Piper voice config (no "audio.sample_rate" from 8000 to 96000)')
     if not isinstance(data.get("phoneme_id_map"), dict) or not data["phoneme_id_map"]:
         raise InputError(f'--voice: {config} is not a Piper voice config (no "phoneme_id_map")')
+    kind = data.get("phoneme_type", "espeak")
+    if kind not in PHONEME_TYPES:
+        raise InputError(
+            f'--voice: {config} uses phoneme_type "{kind}", which coach cannot run offline; '
+            f"choose a voice of type {' or '.join(PHONEME_TYPES)}"
+        )
 
 
 def _reason(e: Exception) -> str:

@@ -13,20 +13,23 @@ _UNITS = {
     "m": "metres", "km": "kilometres", "s": "seconds", "sec": "seconds", "secs": "seconds",
     "min": "minutes", "mins": "minutes", "x": "times",
 }
-_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_SYMBOLS = {"&": " and ", "%": " percent ", "+": " plus ", "=": " equals ", "@": " at "}
+_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b")
+_SYMBOLS = {"&": "and", "%": "percent", "+": "plus", "=": "equals", "@": "at"}
+_SYMBOL = re.compile(r"(?<=\w)\s*([&%+=@])\s*(?=\w)|(?<=\d)(%)")
 
 
 def speakable(text: str) -> str:
-    """``text`` with units after numbers and a few symbols written as words."""
+    """``text`` with units after numbers, and symbols between words, written as words.
+
+    Units are matched as written ("20 m", not "20 M"); a symbol on its own is
+    left for the sanitizer to refuse.
+    """
     text = _UNIT.sub(_unit_words, text)
-    for symbol, words in _SYMBOLS.items():
-        text = text.replace(symbol, words)
-    return text
+    return _SYMBOL.sub(lambda m: f" {_SYMBOLS[m.group(1) or m.group(2)]} ", text)
 
 
 def _unit_words(match: re.Match[str]) -> str:
-    number, unit = match.group(1), _UNITS[match.group(2).lower()]
+    number, unit = match.group(1), _UNITS[match.group(2)]
     if number == "1":
         unit = unit.removesuffix("s")
     return f"{number} {unit}"
