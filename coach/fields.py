@@ -128,6 +128,21 @@ def text(value: Any) -> str:
     return " ".join(value.split())
 
 
+def template(value: Any) -> str:
+    """Text in which ``{side}`` and ``{other}`` stand for "left" and "right"."""
+    clean = text(value)
+    rest = clean.replace("{side}", "").replace("{other}", "")
+    if "{" in rest or "}" in rest:
+        raise Bad("expected text where only {side} and {other} stand in braces")
+    return clean
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Bad("expected true or false")
+    return value
+
+
 def slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise Bad('expected an id of lowercase letters, digits and dashes, like "leg-swings"')

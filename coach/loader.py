@@ -43,6 +43,7 @@ TOP_FIELDS: Spec = {
     "title": Field(f.text, True, about="the routine's name"),
     "summary": Field(f.text, default=""),
     "rest": Field(f.number(0, f.MAX_REST, "seconds"), default=15.0),
+    "before": Field(f.lines, default=()),
     "drills": Field(None),  # required, but read by _Reader.drills, which says more when missing
 }
 COMMON_FIELDS: Spec = {
@@ -78,8 +79,12 @@ KIND_FIELDS: dict[str, Spec] = {
 LEG_FIELDS: Spec = {
     "lead": Field(f.side, True, about='the leading side, "left" or "right"'),
     "heading": Field(f.text, default=""),
+    "turn": Field(f.boolean, default=True),
 }
-CUE_FIELDS: Spec = {name: Field(f.text) for name in ("intro", "go", "finish")}
+CUE_FIELDS: Spec = {
+    **{name: Field(f.text) for name in ("intro", "go", "finish", "tip")},
+    **{name: Field(f.template) for name in ("lead", "move", "count")},
+}
 DOSE_CLASSES = {"distance": Distance, "reps": Reps, "holds": Holds}
 _LEGS = f.items(1, f.MAX_LEGS, 'legs, like [{ lead = "right" }, { lead = "left" }]')
 
@@ -169,17 +174,17 @@ class _Reader:
                 continue
             values, ok = self.table(item, LEG_FIELDS, path + (i,))
             if ok:
-                legs.append(Leg(values["lead"], values["heading"]))
+                legs.append(Leg(values["lead"], values["heading"], values["turn"]))
         return tuple(legs) if len(legs) == len(items) else None
 
     def cues(self, raw: Any, path: FieldPath) -> Cues | None:
         if raw is None:
             return Cues()
         if not isinstance(raw, dict):
-            self.problem(path, f"expected a [drills.cues] table with intro, go or finish, got {describe(raw)}")
+            self.problem(path, f"expected a [drills.cues] table with {', '.join(CUE_FIELDS)}, got {describe(raw)}")
             return None
         values, ok = self.table(raw, CUE_FIELDS, path)
-        return Cues(values["intro"], values["go"], values["finish"]) if ok else None
+        return Cues(**values) if ok else None
 
     def routine(self, raw: dict) -> Routine | None:
         if not raw:
@@ -189,7 +194,7 @@ class _Reader:
         drills = self.drills(raw)
         if self.problems:
             return None
-        return Routine(top["id"], top["title"], top["summary"], tuple(drills), top["rest"], self.name)
+        return Routine(top["id"], top["title"], top["summary"], tuple(drills), top["rest"], self.name, top["before"])
 
     def drills(self, raw: dict) -> list[Drill]:
         value = raw.get("drills")

@@ -61,7 +61,8 @@ class Leg:
     """One length of a distance drill: which side leads, and which way it goes."""
 
     lead: Side
-    heading: str = ""
+    heading: str = ""  # said with the lead, like "travel to your left"
+    turn: bool = True  # turn around before this leg; False: same facing, travel back the other way
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,13 @@ class Cues:
     """Optional lines a routine author can put in place of coach's own."""
 
     intro: str | None = None  # said after the drill's name and dose
-    go: str | None = None  # said at the start, after the countdown
+    go: str | None = None  # said just before the countdown
     finish: str | None = None  # said when the drill is over
+    # Templates where {side} is the side of the rep, hold or leg and {other} the other one:
+    lead: str | None = None  # a distance leg's lead, like "{side} knee leads"
+    move: str | None = None  # getting into a hold, like "{side} foot forward, {other} knee down"
+    count: str | None = None  # what a rep names before its number, like "{other} heel"
+    tip: str | None = None  # one form or safety line, said once the drill is under way
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class Routine:
     drills: tuple[Drill, ...]
     rest: float = 15.0  # seconds between drills
     source: str = ""  # where it was read from, for messages
+    before: tuple[str, ...] = ()  # what to do and have ready before the first drill
 
     def drill(self, drill_id: str) -> Drill | None:
         return next((d for d in self.drills if d.id == drill_id), None)

@@ -16,6 +16,7 @@ id = "my-routine"               # short name: lowercase letters, digits and dash
 title = "My hip routine"        # what coach calls the routine
 summary = "Three drills to get my hips moving."   # optional, one line for lists
 rest = 15                       # seconds of rest between drills (default 15)
+before = "Have 20 metres marked out."   # optional: said before the first drill
 
 # Each [[drills]] block is one drill, done in the order written.
 # Every drill has an id, a name, a kind, a position and a "how".
@@ -34,15 +35,17 @@ how = [                         # one to three short lines, said before the dril
 ]
 meters = 20                     # length of each leg (default 20)
 pace = 15                       # seconds for one leg, before your own pacing
-legs = [                        # one line per leg: which side leads, and which way
-  { lead = "right", heading = "to your left" },
-  { lead = "left", heading = "back to the start" },
+legs = [                        # one line per leg: which side leads, and which way (said)
+  { lead = "right", heading = "travel to your left" },
+  { lead = "left", heading = "travel back to your right", turn = false },  # no turn: same facing
 ]
 
-# Extra lines coach says for this drill. All three are optional.
+# Extra lines coach says for this drill. All are optional.
 [drills.cues]
 intro = "Keep your chest up."   # after the drill's name and dose
 go = "Nice and easy."           # just before the countdown
+tip = "Stay low and light."     # one form line, once the drill is under way
+lead = "{side} foot leads"      # how a leg names its side; {side} is it, {other} the other one
 finish = "Walk it off."         # when the drill is over
 
 # A reps drill: counted repetitions.
@@ -76,4 +79,7 @@ hold = [20, 30]                 # seconds each hold lasts: one number, or a rang
 rest = 10                       # seconds between holds (default 10)
 sides = "each"                  # "each", "alternate" or "none", as for reps
 first = "left"
+
+[drills.cues]
+move = "{side} foot forward, {other} knee down"   # said before each hold on that side
 '''

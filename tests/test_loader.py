@@ -284,10 +284,12 @@ def test_the_starter_loads_schedules_and_shows_every_field():
     assert [d.dose.kind for d in starter.drills] == ["distance", "reps", "holds"]
     assert schedule(starter).duration > 60
     raw = tomllib.loads(STARTER)
-    assert set(raw) == {"format", "id", "title", "summary", "rest", "drills"}
+    assert set(raw) == {"format", "id", "title", "summary", "rest", "before", "drills"}
     for drill in raw["drills"]:  # every field of its kind; the common ones, cues aside, in each
         assert set(drill) - {"cues"} == (set(COMMON_FIELDS) - {"cues"}) | set(KIND_FIELDS[drill["kind"]])
-    assert set(raw["drills"][0]["cues"]) == {"intro", "go", "finish"}
+    assert set(raw["drills"][0]["cues"]) == {"intro", "go", "tip", "lead", "finish"}
+    assert set(raw["drills"][2]["cues"]) == {"move"}
+    assert raw["drills"][0]["legs"][1]["turn"] is False
     assert any(isinstance(d.get("hold"), list) for d in raw["drills"])  # a range is shown
     assert all(len(line) <= 100 for line in STARTER.splitlines())
 
@@ -339,3 +341,23 @@ def test_limits_the_messages_name_are_the_checkers_limits():
     with pytest.raises(fields.Bad, match="at most 200"):
         fields.whole(1, fields.MAX_REPS)(201)
     assert fields.duration(5400) == "1 h 30 min" and fields.duration(90) == "2 min" and fields.duration(7200) == "2 h"
+
+
+def test_coaching_fields_read_and_bad_ones_say_what_is_expected():
+    text = (
+        TOP + 'before = ["Jog first.", "Find a wall."]\n[[drills]]\n' + DISTANCE.replace(
+            'legs = [{ lead = "right" }, { lead = "left" }]',
+            'legs = [{ lead = "right", heading = "travel left" }, { lead = "left", turn = false }]',
+        )
+        + '[drills.cues]\nlead = "{side} knee leads"\nmove = "{side} foot, {other} knee"\ncount = "{other} heel"\ntip = "Tall."\n'
+    )
+    routine = parse(text, "my-warmup.toml")
+    assert routine.before == ("Jog first.", "Find a wall.")
+    assert [leg.turn for leg in routine.drills[0].dose.legs] == [True, False]
+    cues = routine.drills[0].cues
+    assert (cues.lead, cues.move, cues.count, cues.tip) == ("{side} knee leads", "{side} foot, {other} knee", "{other} heel", "Tall.")
+    bad = text.replace('count = "{other} heel"', 'count = "{left} heel"').replace("turn = false", 'turn = "no"')
+    assert problems(bad) == [
+        "my-warmup.toml:11: drills[0].legs[1].turn: expected true or false, got \"no\"",
+        'my-warmup.toml:15: drills[0].cues.count: expected text where only {side} and {other} stand in braces, got "{left} heel"',
+    ]

@@ -34,6 +34,7 @@ FIELD_NAMES = [
     "format", "id", "title", "summary", "rest", "drills", "name", "kind", "position", "how", "cues", "intro",
     "go", "finish", "meters", "pace", "legs", "lead", "heading", "reps", "tempo", "sides", "first",
     "directions", "sets", "hold", "rep", "Reps", "tempo ", "", "drills.cues", "a.b",
+    "before", "turn", "move", "count", "tip",
 ]
 
 
@@ -188,6 +189,7 @@ def test_random_bytes_load_or_fail_cleanly(tmp_path_factory, source, junk, cut):
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
+templates = st.lists(st.sampled_from(["{side}", "{other}", " knee ", "foot", "x"]), min_size=1, max_size=5).map("".join)
 
 
 def amount(low, high, usual, whole=False):
@@ -207,7 +209,8 @@ def maybe_wild(chaos: int):
 
 
 legs = st.lists(
-    st.fixed_dictionaries({"lead": st.sampled_from(SIDES)}, optional={"heading": words}), min_size=1, max_size=20
+    st.fixed_dictionaries({"lead": st.sampled_from(SIDES)}, optional={"heading": words, "turn": st.booleans()}),
+    min_size=1, max_size=20,
 )
 COMMON = {
     "id": slugs, "name": words, "position": st.sampled_from(POSITIONS),
@@ -215,7 +218,13 @@ COMMON = {
 }
 OPTIONAL = {
     "summary": words,
-    "cues": st.fixed_dictionaries({}, optional={"intro": words, "go": words, "finish": words}),
+    "cues": st.fixed_dictionaries(
+        {},
+        optional={
+            "intro": words, "go": words, "finish": words, "tip": words,
+            "lead": templates, "move": templates, "count": templates,
+        },
+    ),
 }
 KINDS = {
     "distance": ({"pace": amount(2, 600, 60), "legs": legs}, {"meters": amount(1, 400, 40, whole=True)}),
