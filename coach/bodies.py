@@ -1,7 +1,7 @@
 """The working part of each kind of drill, from "go" to the last rep, hold or leg.
 
 One function per dose kind, chosen from :data:`BODIES`; what varies by
-position lives in the tables below.
+position or kind lives in the tables below.
 """
 
 from __future__ import annotations
@@ -12,12 +12,21 @@ from coach import phrases
 from coach.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
 from coach.options import PlanOptions
 from coach.timeline import samples
-from coach.track import GAP, Track
+from coach.track import GAP, SOUND_GAP, Track
 
 # Seconds to change sides (or swing direction) in each position.
 SWITCH_SECONDS: dict[Position, float] = {"standing": 3, "lying": 5, "kneeling": 6, "plank": 4}
-# Beeps in the last seconds of a hold.
+# Beeps in the last seconds of a long hold, and the 3-2-1 into it.
 HOLD_TICKS = 3
+LONG_HOLD = 10.0
+"""Seconds: a hold this long gets a countdown into it, a line while it lasts and beeps at its end."""
+SETTLE_SECONDS = 2.5
+"""Silence after a short hold's move cue, to get into position before "Hold"."""
+TIME_LEFT = 15
+"""Seconds left that are called on a hold of at least :data:`TIME_LEFT_FROM` seconds."""
+TIME_LEFT_FROM = 25.0
+TIP_AFTER = 3.0
+"""Seconds into the first leg of a distance drill when its tip is said."""
 
 
 def _sides(first: Side, mode: str) -> tuple[Side | None, ...]:
@@ -34,18 +43,21 @@ def _order(n: int, first: Side, mode: str, side: Side | None) -> list[tuple[int,
 def _switch(track: Track, drill: Drill, side: Side | None, direction: str | None) -> int:
     """Announce a change of side or direction, give time to change, return the go sample."""
     track.sound("switch", "switch", side=side)
-    track.say(phrases.switch(side, direction), "switch", side=side, direction=direction)
+    move = drill.cues.move if isinstance(drill.dose, Holds) else None
+    text = phrases.switch(side, direction, move, part=drill.cues.count)
+    track.say(text, "switch", side=side, direction=direction)
     track.wait(SWITCH_SECONDS[drill.position])
     go = track.sound("go", "go", side=side)
-    return _after_go(track, go.at)
+    return _after(track, go.at, "go")
 
 
-def _after_go(track: Track, go: int) -> int:
-    """Where the first rep or hold starts: just after the go sound."""
-    return go + track.lengths.sound("go") + GAP
+def _after(track: Track, at: int, sound: str) -> int:
+    """The first sample after ``sound`` played at ``at``, with the usual short gap."""
+    return at + track.lengths.sound(sound) + SOUND_GAP
 
 
 def distance(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
+    """The legs on the runner's pace: a turn sound at each, then which side leads and which way."""
     dose = drill.dose
     assert isinstance(dose, Distance)
     pace = samples(options.leg_seconds(drill))
@@ -54,9 +66,13 @@ def distance(track: Track, drill: Drill, options: PlanOptions, level: Level, go:
     for j, leg in enumerate(dose.legs):
         if j:
             track.sound("turn", "turn", at=start, side=leg.lead)
-        track.say(phrases.leg(leg.lead, j == 0), "leg", at=start, side=leg.lead, meters=dose.meters, lead=leg.lead)
         for beat in range(start + step, start + pace, step) if step else ():
             track.sound("step", "step", at=beat)
+        if j:
+            text = phrases.leg(leg, False, drill.cues.lead)
+            track.say(text, "leg", at=_after(track, start, "turn"), side=leg.lead, meters=dose.meters, lead=leg.lead)
+        elif drill.cues.tip:
+            track.say(drill.cues.tip, "tip", at=go + samples(TIP_AFTER))
         start += pace
     track.now = start
     track.say(drill.cues.finish or phrases.finish(distance=True), "finish", at=start)
@@ -67,13 +83,13 @@ def reps(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int
     assert isinstance(dose, Reps)
     n = dose.reps.pick_int(level)
     tempo = samples(options.rep_seconds(drill))
-    at = _after_go(track, go)
+    at = _after(track, go, "go")
     blocks = [(way, side) for way in (dose.directions or (None,)) for side in _sides(dose.first, dose.sides)]
     for b, (way, side) in enumerate(blocks):
         if b:
             at = _switch(track, drill, side, way)
         for i, s in _order(n, dose.first, dose.sides, side):
-            text = phrases.rep(i, i == n, s, named=dose.sides == "alternate")
+            text = phrases.rep(i, i == n, s, named=dose.sides == "alternate", count=drill.cues.count)
             event = track.say(text, "rep", at=at, side=s, rep=i, direction=way)
             at = event.at + max(tempo, event.length + GAP)
         track.now = at
@@ -81,38 +97,82 @@ def reps(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int
 
 
 def holds(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
+    """Each hold: the move, time to get there, "Hold", then its full seconds, then release and rest."""
     dose = drill.dose
     assert isinstance(dose, Holds)
     n, seconds = dose.sets.pick_int(level), dose.hold.pick(level)
-    at = _after_go(track, go)
+    at = _after(track, go, "go")
+    first = True
     for b, side in enumerate(_sides(dose.first, dose.sides)):
         if b:
             at = _switch(track, drill, side, None)
         order = _order(n, dose.first, dose.sides, side)
+        alternate = dose.sides == "alternate"
         for k, (i, s) in enumerate(order):
             last_of_block = k == len(order) - 1
-            if i > 1 and dose.sides != "alternate":
-                track.say(phrases.set_of(i, n), "set", at=at, side=s)
-                at = track.free()
-            end = _hold(track, phrases.hold(s, last_of_block, named=dose.sides == "alternate"), at, s, i, seconds)
-            resting = not last_of_block and dose.sides != "alternate"
+            if k:
+                at = _back_into(track, drill, at, s, i, n, seconds, settle=max(SETTLE_SECONDS, dose.rest) if alternate else SETTLE_SECONDS)
+            line = (drill.cues.tip or phrases.breathe()) if first else phrases.breathe()
+            end = _hold(track, phrases.hold(last_of_block), at, s, i, seconds, line)
+            first = False
+            if alternate and not last_of_block:
+                at = end  # the next side's move is the release: fewer words, a calmer rhythm
+                continue
+            resting = not last_of_block
             track.say(phrases.release(resting), "rest" if resting else "release", at=end, side=s)
             if not last_of_block:
                 at = max(track.free(), end + samples(dose.rest))
     track.say(drill.cues.finish or phrases.finish(distance=False), "finish")
 
 
-def _hold(track: Track, text: str, at: int, side: Side | None, number: int, seconds: float) -> int:
-    """Say the hold cue, beep its last seconds; return the sample where it ends."""
-    event = track.say(text, "hold", at=at, side=side, set=number, seconds=seconds)
-    end = event.at + samples(seconds)
-    for k in range(HOLD_TICKS, 0, -1):
-        tick = end - samples(k)
-        if tick >= event.end + GAP:
+def _back_into(
+    track: Track, drill: Drill, at: int, side: Side | None, number: int, total: int, seconds: float, settle: float
+) -> int:
+    """The round (holds on one side) and the move, then time to settle; returns where "Hold" goes."""
+    if getattr(drill.dose, "sides", None) != "alternate":
+        track.say(phrases.set_of(number, total), "set", at=at, side=side)
+        at = track.free()
+    track.say(phrases.move(side, drill.cues.move), "move", at=at, side=side)
+    start = track.free()
+    if seconds < LONG_HOLD:
+        return start + samples(settle)
+    for k in range(HOLD_TICKS):
+        track.sound("tick", "countdown", at=start + samples(k), side=side)
+    return start + samples(HOLD_TICKS)
+
+
+def _hold(track: Track, text: str, at: int, side: Side | None, number: int, seconds: float, line: str) -> int:
+    """Say "Hold"; the seconds count from its end. A long hold gets ``line``, time left and beeps."""
+    cue = track.say(text, "hold", at=at, side=side, set=number, seconds=seconds)
+    end = cue.end + samples(seconds)
+    if seconds >= LONG_HOLD:
+        ticks = [end - samples(k) for k in range(HOLD_TICKS, 0, -1)]
+        called = end - samples(TIME_LEFT) if seconds >= TIME_LEFT_FROM else None
+        _say_if_room(track, line, "tip", cue.end + GAP, called or ticks[0], side)
+        if called is not None:
+            _say_if_room(track, phrases.time_left(TIME_LEFT), "left", called, ticks[0], side)
+        for tick in ticks:
             track.sound("tick", "countdown", at=tick, side=side)
     track.until(end)
     return end
 
 
+def _say_if_room(track: Track, text: str, cue: str, at: int, before: int, side: Side | None) -> None:
+    """Say ``text`` at ``at`` only if it ends, with its gap, before ``before``."""
+    if at + track.lengths.say(text) + GAP <= before:
+        track.say(text, cue, at=at, side=side)
+
+
+def _tip_before_holds(drill: Drill, level: Level) -> bool:
+    assert isinstance(drill.dose, Holds)
+    return drill.dose.hold.pick(level) < LONG_HOLD
+
+
 Body = Callable[[Track, Drill, PlanOptions, Level, int], None]
 BODIES: dict[str, Body] = {"distance": distance, "reps": reps, "holds": holds}
+TIP_BEFORE: dict[str, Callable[[Drill, Level], bool]] = {
+    "distance": lambda drill, level: False,  # said on the move, early in the first leg
+    "reps": lambda drill, level: True,  # every beat is counted: no room once it starts
+    "holds": _tip_before_holds,  # a long hold has room for it
+}
+"""Whether a drill's tip is said before the countdown rather than once it is under way."""

@@ -5,7 +5,7 @@ Functions here only build text; the scheduler decides when each is said.
 
 from __future__ import annotations
 
-from coach.model import Distance, Drill, Holds, Level, Position, Reps, Side
+from coach.model import Distance, Drill, Holds, Leg, Level, Position, Reps, Side, other
 
 # What to say to get into a drill's starting position, from another or the same one.
 POSITION_LINES: dict[Position, str] = {
@@ -13,12 +13,6 @@ POSITION_LINES: dict[Position, str] = {
     "lying": "Lie down on your back.",
     "kneeling": "Come down onto one knee.",
     "plank": "Get into a high plank.",
-}
-STAY_LINES: dict[Position, str] = {
-    "standing": "Stay standing.",
-    "lying": "Stay on your back.",
-    "kneeling": "Stay down on one knee.",
-    "plank": "Stay in your plank.",
 }
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -37,11 +31,7 @@ def minutes(seconds: float) -> int:
 
 
 def intro(title: str, drills: int, total_seconds: float) -> tuple[str, ...]:
-    return (f"{title}.", f"{count(drills).capitalize()} drills, about {minutes(total_seconds)} minutes.")
-
-
-def lead_in() -> str:
-    return "We start in five seconds."
+    return (f"{title}.", f"{count(drills).capitalize()} drills, {minutes(total_seconds)} minutes.")
 
 
 def first_up(drill: Drill) -> str:
@@ -74,31 +64,53 @@ def dose(drill: Drill, level: Level) -> str:
     return f"{count(amount).capitalize()} {where}, hold {seconds:g} seconds."
 
 
-def block_start(side: Side | None, direction: str | None) -> str:
+def fill(template: str, side: Side) -> str:
+    """A routine's template with {side} and {other} filled in, first letter capitalized."""
+    text = template.replace("{side}", side).replace("{other}", other(side))
+    return text[:1].upper() + text[1:]
+
+
+def block_start(side: Side | None, direction: str | None, move: str | None = None, part: str | None = None) -> str:
+    """Which side starts: a hold's move, a rep's body part ("Right knee first."), or the side."""
     if direction and side:
         return f"{side_word(side)} leg, swing {direction}."
+    if side and move:
+        return f"{fill(move, side)}."
     if side:
-        return f"{side_word(side)} side first."
+        return f"{fill(part, side)} first." if part else f"{side_word(side)} side first."
     return "Ready."
 
 
-def switch(side: Side | None, direction: str | None) -> str:
+def switch(side: Side | None, direction: str | None, move: str | None = None, part: str | None = None) -> str:
     if direction and side:
         return f"{side_word(side)} leg, swing {direction} now."
+    if side and move:
+        return f"Other side. {fill(move, side)}."
+    if side and part:
+        return f"Now the {part.replace('{side}', side).replace('{other}', other(side))}."
     return f"Switch to the {side} side." if side else "Switch."
 
 
-def rep(n: int, last: bool, side: Side | None, named: bool) -> str:
+def rep(n: int, last: bool, side: Side | None, named: bool, count: str | None = None) -> str:
     number = "last one" if last else str(n)
     if named and side:
-        return f"{side_word(side)} leg, {number}."
+        return f"{fill(count or '{side} leg', side)}, {number}."
     return f"{number.capitalize()}."
 
 
-def hold(side: Side | None, last: bool, named: bool) -> str:
-    if named and side:
-        return f"Last one, {side}. Hold." if last else f"{side_word(side)}, hold."
+def move(side: Side | None, template: str | None) -> str:
+    """Getting into a hold: the routine's own words, else the side."""
+    if side is None:
+        return "Back into position."
+    return f"{fill(template, side)}." if template else f"{side_word(side)} side."
+
+
+def hold(last: bool) -> str:
     return "Last one. Hold." if last else "Hold."
+
+
+def time_left(seconds: int) -> str:
+    return f"{count(seconds).capitalize()} more." if seconds <= 10 else f"{seconds} more seconds."
 
 
 def set_of(n: int, total: int) -> str:
@@ -109,8 +121,12 @@ def release(resting: bool) -> str:
     return "Release, and rest." if resting else "Release."
 
 
-def leg(lead: Side, first: bool) -> str:
-    return f"{side_word(lead)} leg leads the way." if first else f"Turn around. {side_word(lead)} leg leads the way."
+def leg(leg: Leg, first: bool, lead: str | None = None) -> str:
+    """Which side leads and which way to go; a turn only where the runner really turns."""
+    text = f"{fill(lead or '{side} leg leads the way', leg.lead)}."
+    if leg.heading:
+        text += f" {leg.heading[:1].upper()}{leg.heading[1:]}."
+    return text if first or not leg.turn else f"Turn around. {text}"
 
 
 def finish(distance: bool) -> str:
@@ -119,6 +135,10 @@ def finish(distance: bool) -> str:
 
 def rest(seconds: float) -> str:
     return f"Rest for {seconds:g} seconds."
+
+
+def breathe() -> str:
+    return "Breathe out slowly."
 
 
 def all_done(total_seconds: float) -> str:

@@ -4,23 +4,24 @@ No I/O, no clock, no speech engine: phrase lengths come in as data
 (:class:`coach.lengths.Lengths`), estimated where not given. The times it
 returns are final; the renderer places sound exactly there.
 
-Shape of a session: intro and lead-in; per drill its name and dose, how-to,
-getting into position, a 3-2-1 countdown and go, the drill's body (see
-:mod:`coach.bodies`), then a rest naming the next drill; at the end, done and
-the total time.
+Shape of a session: the title, what to have ready, the first drill and its
+starting position; per drill its name and dose, how-to, which side starts,
+a 3-2-1 countdown and go, the drill's body (see :mod:`coach.bodies`), then a
+rest that names the next drill and its starting position; at the end, done
+and the total time.
 """
 
 from __future__ import annotations
 
 from coach import phrases
-from coach.bodies import BODIES
+from coach.bodies import BODIES, TIP_BEFORE
 from coach.lengths import Lengths
-from coach.model import Drill, Position, Routine
+from coach.model import Distance, Drill, Holds, Position, Reps, Routine
 from coach.options import PlanOptions, check
 from coach.timeline import DrillSpan, Timeline, samples
 from coach.track import Track
 
-LEAD_IN_SECONDS = 5.0
+READY_SECONDS = 1.0  # after the last line before a countdown
 TAIL_SECONDS = 1.0
 # Seconds to get from one starting position into the next.
 TRANSITION_SECONDS: dict[tuple[Position, Position], float] = {
@@ -50,18 +51,18 @@ def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: floa
     track = Track(lengths)
     for line in phrases.intro(routine.title, len(routine.drills), total):
         track.say(line, "intro")
-    _lead_in(track, routine.drills[0])
+    for line in routine.before:
+        track.say(line, "before")
+    _announce(track, routine.drills[0], "standing", first=True)
     spans = []
-    position: Position = "standing"
     for k, drill in enumerate(routine.drills):
         track.drill = drill.id
         start = track.free()
-        _drill(track, drill, options, position)
+        _drill(track, drill, options)
         spans.append(DrillSpan(drill.id, drill.name, start, track.end()))
         track.drill = None
-        position = drill.position
         if k + 1 < len(routine.drills):
-            _rest(track, routine.rest, routine.drills[k + 1])
+            _rest(track, routine.rest, drill.position, routine.drills[k + 1])
     track.sound("done", "done")
     track.say(phrases.all_done(total), "done")
     length = track.end() + samples(TAIL_SECONDS)
@@ -69,47 +70,54 @@ def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: floa
     return Timeline(routine.id, routine.title, length, tuple(spans), tuple(e for _, e in events))
 
 
-def _lead_in(track: Track, first: Drill) -> None:
-    track.say(phrases.first_up(first), "next")
-    event = track.say(phrases.lead_in(), "leadin")
-    start = event.at + samples(LEAD_IN_SECONDS)
-    for k in (3, 2, 1):
-        track.sound("tick", "countdown", at=start - samples(k))
-    track.until(start)
+def _announce(track: Track, drill: Drill, here: Position, first: bool) -> None:
+    """The next drill's name, and where to get to for it when that is somewhere else."""
+    track.say(phrases.first_up(drill) if first else phrases.next_up(drill), "next")
+    if drill.position != here:
+        track.say(phrases.POSITION_LINES[drill.position], "position")
 
 
-def _drill(track: Track, drill: Drill, options: PlanOptions, position: Position) -> None:
+def _drill(track: Track, drill: Drill, options: PlanOptions) -> None:
+    """Everything the runner must know before the countdown, then the countdown and the body."""
     level = options.level
     track.say(f"{drill.name}. {phrases.dose(drill, level)}", "drill")
     if drill.cues.intro:
         track.say(drill.cues.intro, "howto")
     for line in drill.how:
         track.say(line, "howto")
-    same = drill.position == position
-    track.say((phrases.STAY_LINES if same else phrases.POSITION_LINES)[drill.position], "position")
-    side, direction = _first_block(drill)
-    if side:
-        track.say(phrases.block_start(side, direction), "position", side=side, direction=direction)
-    track.wait(TRANSITION_SECONDS[(position, drill.position)])
+    if drill.cues.tip and TIP_BEFORE[drill.dose.kind](drill, level):
+        track.say(drill.cues.tip, "tip")
+    _first_block(track, drill)
     if drill.cues.go:
         track.say(drill.cues.go, "ready")
+    track.wait(READY_SECONDS)
     go = track.countdown()
     BODIES[drill.dose.kind](track, drill, options, level, go)
 
 
-def _first_block(drill: Drill):
+def _first_block(track: Track, drill: Drill) -> None:
+    """Which side, leg or direction starts, said before the countdown."""
     dose = drill.dose
-    if getattr(dose, "sides", None) == "each":
-        directions = getattr(dose, "directions", ())
-        return dose.first, (directions[0] if directions else None)
-    return None, None
+    if isinstance(dose, Distance):
+        leg = dose.legs[0]
+        track.say(phrases.leg(leg, True, drill.cues.lead), "leg", side=leg.lead, meters=dose.meters, lead=leg.lead)
+        return
+    side = dose.first if dose.sides != "none" else None
+    direction = dose.directions[0] if isinstance(dose, Reps) and dose.directions else None
+    if isinstance(dose, Reps) and dose.sides != "each":
+        return  # alternating reps name their side with every count
+    if side or isinstance(dose, Holds):
+        move = drill.cues.move if isinstance(dose, Holds) else None
+        text = phrases.block_start(side, direction, move, part=drill.cues.count)
+        track.say(text, "position", side=side, direction=direction)
 
 
-def _rest(track: Track, seconds: float, upcoming: Drill) -> None:
+def _rest(track: Track, seconds: float, here: Position, upcoming: Drill) -> None:
+    """Rest, and get ready: the next drill and its starting position, time enough to get there."""
     start = track.free()
     track.say(phrases.rest(seconds), "rest")
-    track.say(phrases.next_up(upcoming), "next")
-    track.until(start + samples(seconds))
+    _announce(track, upcoming, here, first=False)
+    track.until(start + samples(max(seconds, TRANSITION_SECONDS[(here, upcoming.position)])))
     track.sound("restover", "restover")
 
 

@@ -24,11 +24,14 @@ def drill_sheet(routine: Routine) -> str:
     if routine.summary:
         lines.append(routine.summary)
     lines.append(f"{len(routine.drills)} drills, {routine.rest:g} s rest between them.")
+    lines += [f"Before you start: {line}" for line in routine.before]
     for number, drill in enumerate(routine.drills, start=1):
         lines += ["", f"{number}. {drill.name}  [{drill.id}]"]
         lines.append(f"   Dose: {drill.summary or _dose_words(drill)}")
         lines.append(f"   Start: {drill.position}")
         lines += [f"   {line}" for line in drill.how]
+        if drill.cues.tip:
+            lines.append(f"   Tip: {drill.cues.tip}")
     return "\n".join(lines)
 
 

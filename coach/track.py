@@ -2,7 +2,8 @@
 
 The scheduler writes through a :class:`Track`: sequential lines follow each
 other with a short gap; lines asked for at a fixed time (a rep on the beat, a
-turn at the paced time) start then, or as soon as the voice is free.
+turn at the paced time) start then, or as soon as the voice is free. No line
+starts while a sound already laid is playing: it waits for the sound to end.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Track:
 
     def say(self, text: str, cue: str, *, at: int | None = None, side: Side | None = None, **details) -> Event:
         """Speak ``text`` at ``at`` (or now), delayed only if the voice is still busy."""
-        start = max(self.now if at is None else at, self.voice_free)
+        start = self._after_sounds(max(self.now if at is None else at, self.voice_free))
         event = Event(
             at=start, type="say", cue=cue, length=self.lengths.say(text), text=text,
             drill=self.drill, side=side, **details,
@@ -35,6 +36,16 @@ class Track:
         if at is None:
             self.now = self.voice_free
         return event
+
+    def _after_sounds(self, start: int) -> int:
+        """``start``, or just after any sound that would be playing then."""
+        moved = True
+        while moved:
+            moved = False
+            for e in self.events:
+                if e.type == "sound" and e.at <= start < e.end + SOUND_GAP:
+                    start, moved = e.end + SOUND_GAP, True
+        return start
 
     def sound(self, name: str, cue: str, *, at: int | None = None, side: Side | None = None, **details) -> Event:
         """Play sound ``name`` at ``at`` (or now, once the voice is free)."""

@@ -57,7 +57,7 @@ def turn_gap(plan: dict, drill: str) -> float:
 
 
 def test_profile_pace_moves_the_turn_and_the_command_line_beats_it(env):
-    assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 20
+    assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 25
     saved = coach(env, "pace", "straight-leg-march", "--seconds", "27")
     assert saved.returncode == 0, saved.stderr
     assert turn_gap(json.loads(coach(env, "plan", "pre-run", "--json").stdout), "straight-leg-march") == 27

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from plan_helpers import drill_events
+from plan_helpers import drill_events, speech_over_sounds
 from tools import coach_env, run_coach
 
 
@@ -76,6 +76,13 @@ def test_every_command_help_has_examples(env, command):
     if command == "plan":
         for option in ("--level", "--pace", "--pace-scale", "--tempo-scale", "--cadence", "--json"):
             assert option in done.stdout
+
+
+@pytest.mark.parametrize("routine", ["pre-run", "post-run"])
+def test_with_the_real_voice_no_line_is_said_over_a_sound(env, routine):
+    done = run_coach(env, "plan", routine, "--json")
+    assert done.returncode == 0, done.stderr
+    assert speech_over_sounds(json.loads(done.stdout)) == []
 
 
 def _stderr_on_a_terminal(env: dict[str, str], *args: str) -> str:
