@@ -63,7 +63,10 @@ def play(
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)
-    with KeyboardControls.for_stream(sys.stdin) as controls:
+    keys = KeyboardControls.for_stream(sys.stdin)
+    if getattr(keys, "missing", None) and not quiet:
+        typer.echo(f"coach: {keys.missing}.", err=True)
+    with keys as controls:
         result = play_blocks(
             made.blocks,
             device,

@@ -2,6 +2,8 @@
 
 The terminal is put in cbreak mode (keys arrive without Enter and are not
 echoed; Ctrl-C still interrupts) and restored on exit, whatever happens.
+That needs POSIX terminal control (``termios``), imported only here and only
+when keys are read: without it (Windows), playback runs without keys.
 """
 
 from __future__ import annotations
@@ -10,10 +12,8 @@ import os
 import queue
 import select
 import sys
-import termios
 import threading
-import tty
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import IO
 
 from coach.playback.player import Command
@@ -51,7 +51,11 @@ class KeyboardControls:
             fd = stream.fileno()
         except (AttributeError, OSError, ValueError):
             return _NoControls()
-        return cls(fd) if os.isatty(fd) else _NoControls()
+        if not os.isatty(fd):
+            return _NoControls()
+        if _terminal() is None:
+            return _NoControls(MISSING)
+        return cls(fd)
 
     def poll(self) -> Command | None:
         try:
@@ -60,6 +64,7 @@ class KeyboardControls:
             return None
 
     def __enter__(self) -> KeyboardControls:
+        termios, tty = _terminal()  # type: ignore[misc]  # for_stream made sure they exist
         self._saved = termios.tcgetattr(self._fd)
         tty.setcbreak(self._fd)
         self._thread = threading.Thread(target=self._read, name="coach-keys", daemon=True)
@@ -76,6 +81,7 @@ class KeyboardControls:
         if self._thread is not None:
             self._thread.join(timeout=2 * _POLL)
         if self._saved is not None:
+            termios, _ = _terminal()  # type: ignore[misc]
             termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
 
     def _read(self) -> None:
@@ -94,8 +100,27 @@ class KeyboardControls:
                 self._commands.put(command)
 
 
+MISSING = "the space, n and q keys need a POSIX terminal (not here); Ctrl-C still stops"
+
+
+def _terminal() -> tuple[ModuleType, ModuleType] | None:
+    """``(termios, tty)``, or None where the platform has no POSIX terminal control."""
+    try:
+        import termios
+        import tty
+    except ImportError:
+        return None
+    return termios, tty
+
+
 class _NoControls:
-    """Stands in for the keyboard when stdin is not a terminal: no commands, no-op context."""
+    """Stands in for the keyboard when there is none to read: no commands, no-op context.
+
+    ``missing`` says why keys are not read although stdin is a terminal.
+    """
+
+    def __init__(self, missing: str | None = None) -> None:
+        self.missing = missing
 
     def poll(self) -> Command | None:
         return None

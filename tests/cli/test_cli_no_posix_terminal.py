@@ -1,0 +1,61 @@
+"""Every command starts where POSIX terminal control is missing (Windows), simulated here.
+
+``termios``, ``tty`` and ``readline`` are blocked before coach is imported,
+as they would be absent on Windows.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tools import coach_env
+
+BLOCKED = "import sys\nfor name in ('termios', 'tty', 'readline'):\n    sys.modules[name] = None\n"
+COMMANDS = ["voices", "export", "new", "validate", "list", "show", "plan", "pace", "play", "config"]
+
+
+def run_blocked(env: dict[str, str], *args: str, code: str = "", stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    program = BLOCKED + (code or f"from coach.cli import main\nsys.argv = ['coach', *{list(args)!r}]\nmain()\n")
+    return subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, stdin=stdin, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    return coach_env(tmp_path_factory.mktemp("home"))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_starts(env, command):
+    done = run_blocked(env, command, "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Usage: coach {command} ")
+
+
+def test_a_plan_runs_through(env):
+    done = run_blocked(env, "plan", "post-run", "--voice-engine", "espeak-ng")
+    assert done.returncode == 0, done.stderr
+    assert "Post-run hip cool-down: " in done.stdout
+
+
+def test_play_on_a_terminal_says_the_keys_are_missing(env):
+    """With a terminal but no termios, playback gets no key controls and says so."""
+    leader, follower = os.openpty()
+    try:
+        code = (
+            "from coach.playback.keys import KeyboardControls\n"
+            "keys = KeyboardControls.for_stream(sys.stdin)\n"
+            "with keys as controls:\n"
+            "    print(controls, keys.missing)\n"
+        )
+        done = run_blocked(env, code=code, stdin=follower)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "None the space, n and q keys need a POSIX terminal (not here); Ctrl-C still stops\n"
