@@ -101,7 +101,7 @@ def encoder_alone(cache: Path) -> tuple[float, float]:
 
     from coach.cli.settings import gather
     from coach.cli.voice import production
-    from coach.export.bench import encoder_time_mp3
+    from bench_export import encoder_time_mp3
 
     made = production(gather(["pre-run"], {}))
     start = time.perf_counter()

@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench_play.py          # alone (about 12 minutes)
     .venv/bin/python scripts/bench.py --play        # after the export figures
 
-Everything plays into a private PulseAudio null sink (coach.playback.testing)
-and is read back from its recording (coach.playback.measure); the phrase cache
+Everything plays into a private PulseAudio null sink (tests/support/rig.py)
+and is read back from its recording (tests/support/measure.py); the phrase cache
 and profile folders are temporary, warmed once before anything is timed.
 """
 
@@ -23,7 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.playback.measure import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test-support rig
+
+from coach.timeline import SAMPLE_RATE  # noqa: E402
+from support.measure import (  # noqa: E402
     Drift,
     Stop,
     first_sounding,
@@ -32,8 +35,7 @@ from coach.playback.measure import (
     measure_stop,
     steady_sound,
 )
-from coach.playback.testing import PulseRig
-from coach.timeline import SAMPLE_RATE
+from support.rig import PulseRig  # noqa: E402
 
 DRIFT_OPTIONS = ("--level", "short", "--tempo-scale", "0.5")
 """post-run shortened to about 11.5 minutes; it still ends with the final cue."""

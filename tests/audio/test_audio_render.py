@@ -8,7 +8,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from coach.audio.bench import fake_speech, synthetic_timeline
+from support.fakes import fake_speech, synthetic_timeline
 from coach.audio.level import CEILING
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.playback.testing import alsa_capture_config, assert_played_exactly, read_raw
+from support.rig import alsa_capture_config, assert_played_exactly, read_raw
 from tools import coach_env, probe, read_wav, run_coach
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from coach.playback.testing import (
+from support.rig import (
     PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
     sounding,
 )

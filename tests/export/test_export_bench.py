@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from export_testkit import noise
 
-from coach.export.bench import encoder_time_mp3, writer_time_wav
+from bench_export import encoder_time_mp3, writer_time_wav
 
 
 def test_bench_helpers_return_seconds():

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.playback.synthetic import decode_index
-from coach.playback.testing import missing_tools
+from support import synthetic
+from support.rig import missing_tools
+from support.synthetic import decode_index
 
-CHILD = [sys.executable, "-m", "coach.playback.synthetic"]
+CHILD = [sys.executable, str(Path(synthetic.__file__))]  # a script: it needs no PYTHONPATH
 
 
 def require(*tools: str) -> None:

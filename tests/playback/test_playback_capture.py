@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 import time
 
 import numpy as np
@@ -21,8 +22,8 @@ import pytest
 from playback_harness import CHILD, child, heard, runs
 
 from coach.playback.player import PREROLL
-from coach.playback.synthetic import index_signal
-from coach.playback.testing import (
+from support.synthetic import index_signal
+from support.rig import (
     alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
 )
 from coach.timeline import SAMPLE_RATE
@@ -98,7 +99,7 @@ def test_no_sound_device_is_a_device_error_pointing_to_export(tmp_path, output):
 
 RENDERED = """
 import sys
-from coach.audio.bench import fake_speech, synthetic_timeline
+from support.fakes import fake_speech, synthetic_timeline
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds, sound_lengths
 from coach.playback.outputs import open_output
@@ -112,13 +113,14 @@ print(result.outcome)
 
 
 def test_a_rendered_session_reaches_the_device_unchanged(capture):
-    from coach.audio.bench import fake_speech, synthetic_timeline
+    from support.fakes import fake_speech, synthetic_timeline
     from coach.audio.render import render
     from coach.audio.sounds import load_sounds, sound_lengths
 
     raw, alsa = capture
     start = 3 * SAMPLE_RATE + 17
-    env = {**os.environ, "ALSA_CONFIG_PATH": str(alsa)}
+    tests = str(Path(__file__).resolve().parent.parent)  # the child imports the test-support fakes
+    env = {**os.environ, "ALSA_CONFIG_PATH": str(alsa), "PYTHONPATH": tests}
     done = subprocess.run([sys.executable, "-c", RENDERED, str(start)], env=env, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "finished", done.stderr
     timeline = synthetic_timeline(0.25, sound_lengths())

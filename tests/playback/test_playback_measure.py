@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from playback_harness import require
 
-from coach.playback.measure import _locate, first_sounding, measure_session_drift, steady_sound, synthetic_argv
-from coach.playback.synthetic import index_signal
-from coach.playback.testing import PulseRig
+from support.measure import _locate, first_sounding, measure_session_drift, steady_sound, synthetic_argv
+from support.synthetic import index_signal
+from support.rig import PulseRig
 from coach.timeline import SAMPLE_RATE
 
 

@@ -16,7 +16,7 @@ from coach.errors import EnvironmentProblem, InputError
 from coach.playback.outputs import DEFAULT_OUTPUT, OUTPUTS, open_output, simpleaudio_refusal
 from coach.playback.ring import Ring
 from coach.playback.sa_output import SimpleAudioOutput
-from coach.playback.synthetic import index_signal
+from support.synthetic import index_signal
 from coach.timeline import SAMPLE_RATE
 
 REPO = Path(__file__).resolve().parents[2]

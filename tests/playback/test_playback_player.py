@@ -13,7 +13,7 @@ from playback_harness import runs
 from coach.errors import DeviceError, InputError
 from coach.playback.player import PREROLL, PlayResult, play, ticks
 from coach.playback.ring import Ring
-from coach.playback.synthetic import blocks_factory, decode_index, index_signal
+from support.synthetic import blocks_factory, decode_index, index_signal
 from coach.timeline import SAMPLE_RATE
 
 LENGTH = 3 * SAMPLE_RATE

@@ -1,7 +1,7 @@
 """Live playback in real time, through a private PulseAudio server, recorded from its sink.
 
 Behaviour only (what was heard, in what order, exit statuses); the timing
-figures live in coach.playback.measure for scripts/bench.py.
+figures live in support.measure for scripts/bench.py.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 from playback_harness import CHILD, heard, require, runs
 
-from coach.playback.synthetic import decode_index, index_signal
-from coach.playback.testing import PulseRig, Recorder, interruptible, sounding
+from support.synthetic import decode_index, index_signal
+from support.rig import PulseRig, Recorder, interruptible, sounding
 from coach.timeline import SAMPLE_RATE
 
 SETTLE = 0.3

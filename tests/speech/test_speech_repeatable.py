@@ -203,7 +203,7 @@ def test_the_installed_library_still_works_after_the_engine_spoke():
 
 
 def test_bench_synth_reports_its_figures():
-    from coach.speech.bench import bench_synth
+    from bench_speech import bench_synth
 
     figures = bench_synth(phrases=4)
     assert figures["phrases"] == 4

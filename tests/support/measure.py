@@ -13,19 +13,21 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from coach.playback.testing import PulseRig, Recorder, interruptible, sounding
 from coach.timeline import SAMPLE_RATE
+from support import synthetic
+from support.rig import PulseRig, Recorder, interruptible, sounding
 
-CHILD = [sys.executable, "-m", "coach.playback.synthetic"]
+CHILD = [sys.executable, str(Path(synthetic.__file__))]  # a script: it needs no PYTHONPATH
 SETTLE = 0.3
 """Seconds recorded after the child ends, so the tail is in the recording."""
 
 
 def synthetic_argv(*args: str, output: str = "sounddevice") -> list[str]:
-    """The argv of the synthetic child player (see ``coach.playback.synthetic``)."""
+    """The argv of the synthetic child player (see ``support.synthetic``)."""
     return [*CHILD, "--output", output, *args]
 
 

@@ -5,7 +5,7 @@ right: next 14 bits, each plus one so no frame is silent), so any stretch of a
 capture says exactly which samples were played. ``clicks`` is silence with a
 short click every ``every`` samples; ``tone`` is a steady 440 Hz tone.
 
-Run ``python -m coach.playback.synthetic --help``: it plays a session through
+Run ``python tests/support/synthetic.py --help``: it plays a session through
 :func:`coach.playback.player.play` like ``coach play`` will, prints the result
 as one JSON line and exits 0, 130 (Ctrl-C) or the CoachError's status.
 """
@@ -77,7 +77,7 @@ def signal_named(name: str, every: int) -> Callable[[int, int], np.ndarray]:
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m coach.playback.synthetic")
+    parser = argparse.ArgumentParser(prog="python tests/support/synthetic.py")
     parser.add_argument("--signal", choices=["index", "clicks", "tone"], default="index")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--output", default="sounddevice")
