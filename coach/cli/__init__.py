@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from coach.errors import CoachError
+from coach.errors import CoachError, ExitStatus
 
 app = typer.Typer(
     name="coach",
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(err.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         print("coach: stopped.", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except Exception as err:  # typer/click usage errors arrive here in non-standalone mode

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coach.cli import app
-from coach.errors import CoachError, InputError
+from coach.errors import CoachError, ExitStatus, InputError
 from coach.atomic import write_whole
 from coach.loader import load
 from coach.starter import STARTER
@@ -53,4 +53,4 @@ def validate(
             continue
         typer.echo(f"{file}: fine ({routine.id}, {len(routine.drills)} drills)")
     if failed:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitStatus.INPUT)

@@ -10,7 +10,7 @@ import typer
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.voice import choices, production, session_options
-from coach.errors import InputError
+from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
 from coach.playback.player import play as play_blocks
@@ -81,7 +81,7 @@ def play(
         sys.stderr.write("\n")
     if result.stopped:
         typer.echo(f"coach: stopped at {duration(result.position / 44100)}.", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
 def _start_sample(timeline, drill_id: str | None) -> int:
