@@ -4,8 +4,8 @@ The pipeline, one module (or package) per stage:
 
     routine file -> model -> scheduler -> timeline -> renderer -> sink
 
-``coach.loader`` reads routine files into ``coach.model`` objects;
-``coach.scheduler`` turns a routine into a ``coach.timeline.Timeline`` (pure:
+``coach.routine.loader`` reads routine files into ``coach.routine.model`` objects;
+``coach.plan.scheduler`` turns a routine into a ``coach.plan.timeline.Timeline`` (pure:
 phrase lengths come in as data); the renderer mixes speech and sounds at the
 timeline's sample offsets; sinks write WAV/MP3 or play live.
 """

@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.atomic import write_whole
 from coach.errors import CoachError, EnvironmentProblem, InputError
-from coach.problems import describe
+from coach.routine.problems import describe
 from coach.profile_keys import KEYS, PACE_PREFIX, spec_for, unknown
 
 MAX_BYTES = 64_000

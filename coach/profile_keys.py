@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import InputError
-from coach.fields import MAX_PACE, Bad, slug
-from coach.model import LEVELS
-from coach.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
+from coach.routine.fields import MAX_PACE, Bad, slug
+from coach.routine.model import LEVELS
+from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
 from coach.speech.engines import ENGINES
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coach import phrases
-from coach.model import Routine
-from coach.timeline import Timeline, seconds
+from coach.plan import phrases
+from coach.routine.model import Routine
+from coach.plan.timeline import Timeline, seconds
 
 
 def clock(samples: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from coach.timeline import Timeline, seconds
+from coach.plan.timeline import Timeline, seconds
 
 
 def _clock(samples: int) -> str:

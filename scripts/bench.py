@@ -70,7 +70,7 @@ def piper_alone(names: list[str], cache: Path) -> dict:
     """Piper by itself, in a fresh process, on the distinct lines the session speaks (import and load included)."""
     from coach.cli.settings import gather
     from coach.cli.voice import timeline_for
-    from coach.scheduler import spoken_texts
+    from coach.plan.scheduler import spoken_texts
     from coach.speech.piper_engine import PiperEngine, synthesis_settings
     from coach.speech.speech import DEFAULT_RATE, spoken_form
 

@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test-support rig
 
-from coach.timeline import SAMPLE_RATE  # noqa: E402
+from coach.plan.timeline import SAMPLE_RATE  # noqa: E402
 from support.measure import (  # noqa: E402
     Drift,
     Stop,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from coach import calibrate
+from coach.app import calibrate
 from coach.errors import InputError
-from coach.lengths import Lengths
-from coach.routines import load_builtin
+from coach.plan.lengths import Lengths
+from coach.routine.builtin import load_builtin
 
 
 def test_time_from_go_to_enter():

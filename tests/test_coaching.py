@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.options import PlanOptions
-from coach.routines import load_builtin
-from coach.scheduler import schedule
+from coach.plan.options import PlanOptions
+from coach.routine.builtin import load_builtin
+from coach.plan.scheduler import schedule
 from plan_helpers import drill_events, speech_over_sounds
 
 RATE = 44100

@@ -7,14 +7,14 @@ import tomllib
 
 import pytest
 
-from coach import fields
+from coach.routine import fields
 from coach.errors import CoachError, InputError
-from coach.loader import COMMON_FIELDS, KIND_FIELDS, load, parse, read_text
-from coach.model import Cues, Distance, Holds, Leg, Reps, Span
-from coach.problems import RoutineInvalid, describe
-from coach.routines import BUILTIN, load_builtin
-from coach.scheduler import schedule
-from coach.starter import STARTER
+from coach.routine.loader import COMMON_FIELDS, KIND_FIELDS, load, parse, read_text
+from coach.routine.model import Cues, Distance, Holds, Leg, Reps, Span
+from coach.routine.problems import RoutineInvalid, describe
+from coach.routine.builtin import BUILTIN, load_builtin
+from coach.plan.scheduler import schedule
+from coach.routine.starter import STARTER
 
 TOP = 'id = "my-warmup"\ntitle = "My warm-up"\n'
 REPS = 'id = "swings"\nname = "Swings"\nkind = "reps"\nposition = "standing"\nhow = "Swing."\nreps = 10\ntempo = 2\n'

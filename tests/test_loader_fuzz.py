@@ -18,17 +18,17 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import CoachError, InputError
-from coach.loader import load, parse
-from coach.locate import Locator
-from coach.model import LEVELS, POSITIONS, SIDE_MODES, SIDES, Routine
-from coach.options import PlanOptions
-from coach.problems import RoutineInvalid
-from coach.routines import BUILTIN
-from coach.scheduler import schedule
+from coach.routine.loader import load, parse
+from coach.routine.locate import Locator
+from coach.routine.model import LEVELS, POSITIONS, SIDE_MODES, SIDES, Routine
+from coach.plan.options import PlanOptions
+from coach.routine.problems import RoutineInvalid
+from coach.routine.builtin import BUILTIN
+from coach.plan.scheduler import schedule
 
 NAME = "fuzz.toml"
-SOURCES = [resources.files("coach.routines").joinpath(f"{r}.toml").read_text("utf-8") for r in BUILTIN]
-SCHEMA = json.loads(resources.files("coach.routines").joinpath("routine.schema.json").read_text("utf-8"))
+SOURCES = [resources.files("coach.routine").joinpath(f"{r}.toml").read_text("utf-8") for r in BUILTIN]
+SCHEMA = json.loads(resources.files("coach.routine").joinpath("routine.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 FIELD_NAMES = [
     "format", "id", "title", "summary", "rest", "drills", "name", "kind", "position", "how", "cues", "intro",

@@ -8,7 +8,7 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.locate import Locator
+from coach.routine.locate import Locator
 
 ROUTINE = '''\
 # A note: id = "not a key", [[drills]] is not a header here

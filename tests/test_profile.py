@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import CoachError, EnvironmentProblem, InputError
-from coach.model import Distance, Drill, Leg, Reps, Routine, Span
-from coach.options import PlanOptions, check
+from coach.routine.model import Distance, Drill, Leg, Reps, Routine, Span
+from coach.plan.options import PlanOptions, check
 from coach.profile import (
     Profile,
     Setting,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.model import Distance, Holds, Reps, Span
-from coach.routines import BUILTIN, load_builtin, resolve
+from coach.routine.model import Distance, Holds, Reps, Span
+from coach.routine.builtin import BUILTIN, load_builtin, resolve
 from coach.errors import InputError
 
 PRE = ["knee-drive-crossover", "straight-leg-march", "supine-scorpion", "drop-step-lunge", "leg-swings", "walking-lunge-twist"]

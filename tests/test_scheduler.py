@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from coach.errors import InputError
-from coach.lengths import Lengths
-from coach.options import PlanOptions
-from coach.routines import load_builtin
-from coach.scheduler import schedule
-from coach.track import SOUND_GAP
-from coach.timeline import SAMPLE_RATE
+from coach.plan.lengths import Lengths
+from coach.plan.options import PlanOptions
+from coach.routine.builtin import load_builtin
+from coach.plan.scheduler import schedule
+from coach.plan.track import SOUND_GAP
+from coach.plan.timeline import SAMPLE_RATE
 from plan_helpers import drill_events, reps_per_side, spoken_overlaps
 
 GOLDEN = Path(__file__).parent / "golden"

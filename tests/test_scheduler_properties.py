@@ -7,11 +7,11 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.lengths import Lengths, estimate
-from coach.options import PlanOptions
-from coach.routines import load_builtin
-from coach.scheduler import schedule, spoken_texts
-from coach.timeline import SAMPLE_RATE
+from coach.plan.lengths import Lengths, estimate
+from coach.plan.options import PlanOptions
+from coach.routine.builtin import load_builtin
+from coach.plan.scheduler import schedule, spoken_texts
+from coach.plan.timeline import SAMPLE_RATE
 
 ROUTINES = {rid: load_builtin(rid) for rid in ("pre-run", "post-run")}
 DISTANCE = ("knee-drive-crossover", "straight-leg-march", "walking-lunge-twist")

@@ -10,14 +10,14 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from coach import fields
+from coach.routine import fields
 from coach.errors import CoachError
-from coach.loader import COMMON_FIELDS, CUE_FIELDS, KIND_FIELDS, LEG_FIELDS, TOP_FIELDS, parse
-from coach.model import POSITIONS, SIDE_MODES, SIDES
-from coach.routines import BUILTIN
-from coach.starter import STARTER
+from coach.routine.loader import COMMON_FIELDS, CUE_FIELDS, KIND_FIELDS, LEG_FIELDS, TOP_FIELDS, parse
+from coach.routine.model import POSITIONS, SIDE_MODES, SIDES
+from coach.routine.builtin import BUILTIN
+from coach.routine.starter import STARTER
 
-SCHEMA = json.loads(resources.files("coach.routines").joinpath("routine.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resources.files("coach.routine").joinpath("routine.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 REPS = {"id": "swings", "name": "Swings", "kind": "reps", "position": "standing", "how": "Swing.", "reps": 10, "tempo": 2}
@@ -86,7 +86,7 @@ def test_the_schema_is_a_valid_2020_12_schema_with_descriptions():
 
 @pytest.mark.parametrize("routine_id", BUILTIN)
 def test_builtins_are_valid(routine_id):
-    text = resources.files("coach.routines").joinpath(f"{routine_id}.toml").read_text("utf-8")
+    text = resources.files("coach.routine").joinpath(f"{routine_id}.toml").read_text("utf-8")
     VALIDATOR.validate(tomllib.loads(text))
 
 

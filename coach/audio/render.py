@@ -20,7 +20,7 @@ import numpy as np
 from coach.audio.level import CEILING, LIMIT_WINDOW, GainCache, limit, limiter_gain, sound_gain
 from coach.audio.pan import pan_gains
 from coach.errors import EnvironmentProblem, InputError
-from coach.timeline import SAMPLE_RATE, Event, Timeline
+from coach.plan.timeline import SAMPLE_RATE, Event, Timeline
 
 Speech = Callable[[str], np.ndarray]
 

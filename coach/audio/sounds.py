@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coach.errors import EnvironmentProblem
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

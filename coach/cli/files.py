@@ -9,8 +9,8 @@ import typer
 from coach.cli import app
 from coach.errors import CoachError, ExitStatus, InputError
 from coach.atomic import write_whole
-from coach.loader import load
-from coach.starter import STARTER
+from coach.routine.loader import load
+from coach.routine.starter import STARTER
 
 
 @app.command("new")

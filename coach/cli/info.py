@@ -12,7 +12,7 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, choices, session_options, timeline_for
 from coach.profile import explain as explain_settings
-from coach.routines import BUILTIN, resolve
+from coach.routine.builtin import BUILTIN, resolve
 
 
 @app.command("list")

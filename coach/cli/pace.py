@@ -8,17 +8,18 @@ from typing import Optional
 
 import typer
 
-from coach import calibrate, profile
+from coach import profile
+from coach.app import calibrate
 from coach.audio.sounds import sound_lengths
 from coach.cli import app
 from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate
 from coach.errors import InputError
-from coach.lengths import Lengths
+from coach.plan.lengths import Lengths
 from coach.playback.outputs import open_output
 from coach.playback.player import play
-from coach.produce import Production, Voice
-from coach.routines import BUILTIN, resolve
-from coach.scheduler import spoken_texts
+from coach.app.produce import Production, Voice
+from coach.routine.builtin import BUILTIN, resolve
+from coach.plan.scheduler import spoken_texts
 
 
 @app.command("pace")

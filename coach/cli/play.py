@@ -17,7 +17,7 @@ from coach.playback.player import play as play_blocks
 from coach.profile import explain as explain_settings
 from coach.sheet import duration
 from coach.status import Status
-from coach.timeline import samples
+from coach.plan.timeline import samples
 
 COUNT_IN = "Back in three. Two. One."
 MAX_PREROLL = 5.0

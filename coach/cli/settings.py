@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.errors import InputError
-from coach.model import Distance, Routine
-from coach.options import PlanOptions, parse_pace
+from coach.routine.model import Distance, Routine
+from coach.plan.options import PlanOptions, parse_pace
 from coach.profile import ROUTINE, Setting, load_profile, resolve
-from coach.routines import resolve as find_routine
+from coach.routine.builtin import resolve as find_routine
 
 DEFAULTS: dict[str, Any] = {
     "level": "standard",

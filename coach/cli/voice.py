@@ -14,10 +14,10 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import voice_progress
 from coach.cli.settings import Choices, gather
-from coach.produce import Production, Voice, measured_plan
+from coach.app.produce import Production, Voice, measured_plan
 from coach.errors import EnvironmentProblem
 from coach.speech import ENGINES, default_engine_name, list_voices
-from coach.timeline import Timeline
+from coach.plan.timeline import Timeline
 
 VoiceEngine = Annotated[
     Optional[str],

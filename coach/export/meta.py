@@ -1,13 +1,13 @@
 """What an exported file says about itself: title, album, chapters, captions.
 
-All times are sample indices at :data:`coach.timeline.SAMPLE_RATE`.
+All times are sample indices at :data:`coach.plan.timeline.SAMPLE_RATE`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 
 @dataclass(frozen=True)

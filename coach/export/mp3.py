@@ -22,7 +22,7 @@ from coach.errors import EnvironmentProblem
 from coach.export.lametag import set_padding
 from coach.export.meta import SessionMeta
 from coach.export.tags import tag_mp3
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 BIT_RATE = 128_000
 # ffmpeg writes no ID3 tag of its own (mutagen writes ours); the Info header stays on.

@@ -9,7 +9,7 @@ import numpy as np
 
 from coach.export.meta import SessionMeta
 from coach.export.tags import tag_wav
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 
 class WavWriter:

@@ -1,6 +1,6 @@
 """Sound outputs for live playback, chosen by name (``coach play --output NAME``).
 
-Every output plays stereo int16 frames at :data:`coach.timeline.SAMPLE_RATE`
+Every output plays stereo int16 frames at :data:`coach.plan.timeline.SAMPLE_RATE`
 pulled from a :class:`coach.playback.ring.Ring`; the player writes the ring.
 Backend libraries are imported inside the factories, so a missing one is
 reported with what to install. This module imports neither numpy nor any

@@ -16,7 +16,7 @@ from coach.speech.sanitize import sanitize
 from coach.speech.spoken import speakable
 from coach.speech.trim import trim
 from coach.audio.level import level_speech
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 DEFAULT_RATE = 170
 """Words per minute: a clear coaching pace."""

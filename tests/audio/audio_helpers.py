@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import soxr
 
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 from tools import read_wav, require  # noqa: F401  (re-exported for the audio tests)
 
 

@@ -10,7 +10,7 @@ from audio_helpers import espeak_clip, ffmpeg_loudness, write_wav
 
 from coach.audio import level
 from coach.audio.sounds import SOUND_NAMES, load_sounds
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 LINE = "Leg swings, forward and back. Ten on each side, left leg first."
 

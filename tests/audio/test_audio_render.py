@@ -13,7 +13,7 @@ from coach.audio.level import CEILING
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds
 from coach.errors import EnvironmentProblem, InputError
-from coach.timeline import SAMPLE_RATE, Event, Timeline
+from coach.plan.timeline import SAMPLE_RATE, Event, Timeline
 
 MINUS_1_DBFS = 10 ** (-1 / 20)
 

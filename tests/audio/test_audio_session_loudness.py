@@ -9,7 +9,7 @@ from audio_helpers import espeak_clip, ffmpeg_loudness, write_wav
 from coach.audio.level import level_speech
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds
-from coach.timeline import SAMPLE_RATE, Event, Timeline
+from coach.plan.timeline import SAMPLE_RATE, Event, Timeline
 
 INTRO, LEFT, RIGHT, REST, WALK, NEXT, END = (
     "Leg swings, forward and back. Ten on each side.",

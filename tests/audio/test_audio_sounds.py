@@ -14,7 +14,7 @@ import pytest
 
 from coach.audio.sounds import SOUND_NAMES, load_sounds, read_sounds, sound_lengths
 from coach.errors import EnvironmentProblem
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 ROOT = Path(__file__).resolve().parents[2]
 SOUNDS_DIR = ROOT / "sounds"

@@ -26,7 +26,7 @@ from support.synthetic import index_signal
 from support.rig import (
     alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
 )
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 OUTPUTS = ["sounddevice"] + (["simpleaudio"] if sys.version_info < (3, 12) else [])
 SECONDS = 2

@@ -12,7 +12,7 @@ from playback_harness import require
 from support.measure import _locate, first_sounding, measure_session_drift, steady_sound, synthetic_argv
 from support.synthetic import index_signal
 from support.rig import PulseRig
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 
 def noise(n: int, seed: int = 1) -> np.ndarray:

@@ -17,7 +17,7 @@ from coach.playback.outputs import DEFAULT_OUTPUT, OUTPUTS, open_output, simplea
 from coach.playback.ring import Ring
 from coach.playback.sa_output import SimpleAudioOutput
 from support.synthetic import index_signal
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 REPO = Path(__file__).resolve().parents[2]
 PYENV = Path("/root/.pyenv/versions")

@@ -14,7 +14,7 @@ from coach.errors import DeviceError, InputError
 from coach.playback.player import PREROLL, PlayResult, play, ticks
 from coach.playback.ring import Ring
 from support.synthetic import blocks_factory, decode_index, index_signal
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 LENGTH = 3 * SAMPLE_RATE
 PER_TICK = 882  # the fake device takes 20 ms of frames per tick

@@ -21,7 +21,7 @@ from playback_harness import CHILD, heard, require, runs
 
 from support.synthetic import decode_index, index_signal
 from support.rig import PulseRig, Recorder, interruptible, sounding
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 SETTLE = 0.3
 

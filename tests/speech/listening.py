@@ -179,10 +179,10 @@ def side_misheard(report: Report) -> list[LineResult]:
 
 def routine_lines(routine_id: str, speech) -> list[str]:
     """Every distinct line a built-in routine speaks at default options, planned with ``speech``'s lengths."""
-    from coach.options import PlanOptions
-    from coach.produce import measured_plan
-    from coach.routines import load_builtin
-    from coach.scheduler import spoken_texts
+    from coach.plan.options import PlanOptions
+    from coach.app.produce import measured_plan
+    from coach.routine.builtin import load_builtin
+    from coach.plan.scheduler import spoken_texts
 
     return spoken_texts(measured_plan([load_builtin(routine_id)], PlanOptions(), speech))
 

@@ -12,7 +12,7 @@ import pytest
 from coach.speech.cache import PhraseCache
 from coach.speech.engines import Pcm, make_engine
 from coach.speech.speech import Speech
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 from tools import require as require_tool  # noqa: F401  (used by the speech tests)
 
 THRESHOLD = 10 ** (-50 / 20)

@@ -24,7 +24,7 @@ from coach.speech.audiofile import read_audio
 from coach.speech.engines import make_engine
 from coach.speech.speech import resample
 from coach.speech.trim import trim
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 PHRASES = coaching_phrases(300)
 

@@ -15,7 +15,7 @@ from speech_support import (
 from coach.speech.engines import make_engine
 from coach.speech.speech import resample
 from coach.speech.trim import trim, trim_bounds
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 RATE = SAMPLE_RATE
 

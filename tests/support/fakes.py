@@ -13,7 +13,7 @@ import numpy as np
 
 from coach.audio.render import render
 from coach.audio.sounds import SOUND_NAMES, load_sounds
-from coach.timeline import SAMPLE_RATE, Event, Timeline
+from coach.plan.timeline import SAMPLE_RATE, Event, Timeline
 
 _WORDS = ("one", "two", "three", "four", "five", "switch sides now", "rest for twenty seconds", "walk on")
 _SIDES = (None, "left", "right")

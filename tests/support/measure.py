@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 from support import synthetic
 from support.rig import PulseRig, Recorder, interruptible, sounding
 

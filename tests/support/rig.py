@@ -25,7 +25,7 @@ from types import TracebackType
 
 import numpy as np
 
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 ALSA_BASE = "</usr/share/alsa/alsa.conf>\n"
 SINK = "coach_test"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from coach.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE
 
 BLOCK = 4096
 

@@ -8,9 +8,9 @@ starts while a sound already laid is playing: it waits for the sound to end.
 
 from __future__ import annotations
 
-from coach.lengths import Lengths
-from coach.model import Side
-from coach.timeline import Event, samples
+from coach.plan.lengths import Lengths
+from coach.routine.model import Side
+from coach.plan.timeline import Event, samples
 
 GAP = samples(0.25)  # silence after a spoken line before the next one
 SOUND_GAP = samples(0.1)  # silence after a sound before what follows it

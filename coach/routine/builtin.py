@@ -6,14 +6,14 @@ from importlib import resources
 from pathlib import Path
 
 from coach.errors import InputError
-from coach.loader import load, parse
-from coach.model import Routine
+from coach.routine.loader import load, parse
+from coach.routine.model import Routine
 
 BUILTIN: tuple[str, ...] = ("pre-run", "post-run")
 
 
 def load_builtin(routine_id: str) -> Routine:
-    source = resources.files(__name__).joinpath(f"{routine_id}.toml").read_text("utf-8")
+    source = resources.files("coach.routine").joinpath(f"{routine_id}.toml").read_text("utf-8")
     return parse(source, f"{routine_id}.toml")
 
 

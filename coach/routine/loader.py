@@ -3,7 +3,7 @@
 The built-in routines go through this same loader. A problem names the file,
 line, field path, what was found and what was expected; unknown fields name the
 closest known one. The format is described for editors in
-``coach/routines/routine.schema.json``.
+``coach/routine/routine.schema.json``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach import fields as f
+from coach.routine import fields as f
 from coach.errors import InputError
-from coach.locate import Locator
-from coach.locate import Path as FieldPath
-from coach.model import Cues, Distance, Drill, Holds, Leg, Reps, Routine
-from coach.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
+from coach.routine.locate import Locator
+from coach.routine.locate import Path as FieldPath
+from coach.routine.model import Cues, Distance, Drill, Holds, Leg, Reps, Routine
+from coach.routine.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
 
 MAX_BYTES = 1_000_000
 FORMAT = f.FORMAT

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coach import phrases
-from coach.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
-from coach.options import PlanOptions
-from coach.timeline import samples
-from coach.track import GAP, SOUND_GAP, Track
+from coach.plan import phrases
+from coach.routine.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
+from coach.plan.options import PlanOptions
+from coach.plan.timeline import samples
+from coach.plan.track import GAP, SOUND_GAP, Track
 
 # Seconds to change sides (or swing direction) in each position.
 SWITCH_SECONDS: dict[Position, float] = {"standing": 3, "lying": 5, "kneeling": 6, "plank": 4}

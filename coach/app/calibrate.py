@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coach.errors import InputError
-from coach.fields import MAX_PACE
-from coach.model import Distance, Drill, Routine
-from coach.timeline import Timeline
-from coach.track import Track
-from coach.lengths import Lengths
+from coach.routine.fields import MAX_PACE
+from coach.routine.model import Distance, Drill, Routine
+from coach.plan.timeline import Timeline
+from coach.plan.track import Track
+from coach.plan.lengths import Lengths
 
 MIN_LEG = 2.0
 

@@ -14,12 +14,12 @@ import numpy as np
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds, sound_lengths
 from coach.export.meta import Caption, Chapter, SessionMeta
-from coach.model import Routine
-from coach.options import PlanOptions
-from coach.session import plan
+from coach.routine.model import Routine
+from coach.plan.options import PlanOptions
+from coach.app.session import plan
 from coach.speech import Speech, open_speech
 from coach.speech.speech import Progress
-from coach.timeline import Timeline
+from coach.plan.timeline import Timeline
 
 
 @dataclass(frozen=True)

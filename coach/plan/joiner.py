@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coach import phrases
-from coach.lengths import Lengths
-from coach.timeline import DrillSpan, Timeline, samples
-from coach.track import Track
+from coach.plan import phrases
+from coach.plan.lengths import Lengths
+from coach.plan.timeline import DrillSpan, Timeline, samples
+from coach.plan.track import Track
 
 MAX_GAP_MINUTES = 240.0
 REMINDER_AFTER = 4 * 60  # gaps at least this long get "halfway" and "one minute" calls

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from coach.locate import Path
-from coach.model import POSITIONS, SIDE_MODES, SIDES, Distance, Holds, Reps, Span
-from coach.problems import describe
+from coach.routine.locate import Path
+from coach.routine.model import POSITIONS, SIDE_MODES, SIDES, Distance, Holds, Reps, Span
+from coach.routine.problems import describe
 
 Checker = Callable[[Any], Any]
 

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 
 from coach.errors import InputError
-from coach.locate import Locator, Path
+from coach.routine.locate import Locator, Path
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SHOWN = 40  # characters of a found text shown in a message

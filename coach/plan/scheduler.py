@@ -1,25 +1,25 @@
 """The scheduler: routine + options + phrase lengths -> timeline. Pure and deterministic.
 
 No I/O, no clock, no speech engine: phrase lengths come in as data
-(:class:`coach.lengths.Lengths`), estimated where not given. The times it
+(:class:`coach.plan.lengths.Lengths`), estimated where not given. The times it
 returns are final; the renderer places sound exactly there.
 
 Shape of a session: the title, what to have ready, the first drill and its
 starting position; per drill its name and dose, how-to, which side starts,
-a 3-2-1 countdown and go, the drill's body (see :mod:`coach.bodies`), then a
+a 3-2-1 countdown and go, the drill's body (see :mod:`coach.plan.bodies`), then a
 rest that names the next drill and its starting position; at the end, done
 and the total time.
 """
 
 from __future__ import annotations
 
-from coach import phrases
-from coach.bodies import BODIES, TIP_BEFORE
-from coach.lengths import Lengths
-from coach.model import Distance, Drill, Holds, Position, Reps, Routine
-from coach.options import PlanOptions, check
-from coach.timeline import DrillSpan, Timeline, samples
-from coach.track import Track
+from coach.plan import phrases
+from coach.plan.bodies import BODIES, TIP_BEFORE
+from coach.plan.lengths import Lengths
+from coach.routine.model import Distance, Drill, Holds, Position, Reps, Routine
+from coach.plan.options import PlanOptions, check
+from coach.plan.timeline import DrillSpan, Timeline, samples
+from coach.plan.track import Track
 
 READY_SECONDS = 1.0  # after the last line before a countdown
 TAIL_SECONDS = 1.0

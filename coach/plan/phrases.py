@@ -5,7 +5,7 @@ Functions here only build text; the scheduler decides when each is said.
 
 from __future__ import annotations
 
-from coach.model import Distance, Drill, Holds, Leg, Level, Position, Reps, Side, other
+from coach.routine.model import Distance, Drill, Holds, Leg, Level, Position, Reps, Side, other
 
 # What to say to get into a drill's starting position, from another or the same one.
 POSITION_LINES: dict[Position, str] = {

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from coach.errors import InputError
-from coach.joiner import MAX_GAP_MINUTES, join
-from coach.lengths import Lengths
-from coach.model import Routine
-from coach.options import PlanOptions, check_paces
-from coach.scheduler import schedule, spoken_texts
-from coach.timeline import Timeline
+from coach.plan.joiner import MAX_GAP_MINUTES, join
+from coach.plan.lengths import Lengths
+from coach.routine.model import Routine
+from coach.plan.options import PlanOptions, check_paces
+from coach.plan.scheduler import schedule, spoken_texts
+from coach.plan.timeline import Timeline
 
 Measure = Callable[[Iterable[str]], Mapping[str, int]]
 MAX_ROUNDS = 6

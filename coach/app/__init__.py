@@ -1,0 +1,1 @@
+"""The use-cases the commands, scripts and tests call: plan with measured lengths, produce sound, calibrate."""

@@ -1,0 +1,1 @@
+"""Routine files: the model, reading and checking them, the built-in routines and the schema."""
