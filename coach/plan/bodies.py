@@ -101,26 +101,26 @@ def holds(track: Track, drill: Drill, options: PlanOptions, level: Level, go: in
     dose = drill.dose
     assert isinstance(dose, Holds)
     n, seconds = dose.sets.pick_int(level), dose.hold.pick(level)
+    alternate = dose.sides == "alternate"
+    settle = max(SETTLE_SECONDS, dose.rest) if alternate else SETTLE_SECONDS
+    line = drill.cues.tip or phrases.breathe()  # the first long hold's line; later ones breathe
     at = _after(track, go, "go")
-    first = True
     for b, side in enumerate(_sides(dose.first, dose.sides)):
         if b:
             at = _switch(track, drill, side, None)
         order = _order(n, dose.first, dose.sides, side)
-        alternate = dose.sides == "alternate"
         for k, (i, s) in enumerate(order):
-            last_of_block = k == len(order) - 1
+            last = k == len(order) - 1
             if k:
-                at = _back_into(track, drill, at, s, i, n, seconds, settle=max(SETTLE_SECONDS, dose.rest) if alternate else SETTLE_SECONDS)
-            line = (drill.cues.tip or phrases.breathe()) if first else phrases.breathe()
-            end = _hold(track, phrases.hold(last_of_block), at, s, i, seconds, line)
-            first = False
-            if alternate and not last_of_block:
-                at = end  # the next side's move is the release: fewer words, a calmer rhythm
-                continue
-            resting = not last_of_block
-            track.say(phrases.release(resting), "rest" if resting else "release", at=end, side=s)
-            if not last_of_block:
+                at = _back_into(track, drill, at, s, i, n, seconds, settle)
+            end = _hold(track, phrases.hold(last), at, s, i, seconds, line)
+            line = phrases.breathe()
+            if last:
+                track.say(phrases.release(False), "release", at=end, side=s)
+            elif alternate:
+                at = end  # the other side's move is the release: fewer words, a calmer rhythm
+            else:
+                track.say(phrases.release(True), "rest", at=end, side=s)
                 at = max(track.free(), end + samples(dose.rest))
     track.say(drill.cues.finish or phrases.finish(distance=False), "finish")
 
