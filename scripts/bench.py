@@ -34,8 +34,8 @@ def peak_rss_mb():
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-from coach.cli.settings import gather
-from coach.cli.voice import production
+from coach.app.choose import production
+from coach.app.settings import gather
 from coach.export import export_session
 names, out, gap = json.loads(sys.argv[1])
 tracemalloc.start()
@@ -68,8 +68,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "lines": len(lines),
 
 def piper_alone(names: list[str], cache: Path) -> dict:
     """Piper by itself, in a fresh process, on the distinct lines the session speaks (import and load included)."""
-    from coach.cli.settings import gather
-    from coach.cli.voice import timeline_for
+    from coach.app.choose import timeline_for
+    from coach.app.settings import gather
     from coach.plan.scheduler import spoken_texts
     from coach.speech.piper_engine import PiperEngine, synthesis_settings
     from coach.speech.speech import DEFAULT_RATE, spoken_form
@@ -99,8 +99,8 @@ def encoder_alone(cache: Path) -> tuple[float, float]:
     os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
     import numpy as np
 
-    from coach.cli.settings import gather
-    from coach.cli.voice import production
+    from coach.app.choose import production
+    from coach.app.settings import gather
     from bench_export import encoder_time_mp3
 
     made = production(gather(["pre-run"], {}))

@@ -11,7 +11,9 @@ from coach import sheet
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
-from coach.cli.voice import choices, production, session_options
+from coach.app.choose import choices, production
+from coach.cli.progress import voice_progress
+from coach.cli.voice import session_options
 from coach.export import export_session
 from coach.profile import explain as explain_settings
 
@@ -49,7 +51,7 @@ def export(
     chosen = choices(routines, session)
     if not out.suffix:
         out = out.with_suffix("." + chosen.get("format"))
-    made = production(chosen, session["gap"])
+    made = production(chosen, session["gap"], voice_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(

@@ -10,7 +10,9 @@ import typer
 from coach import sheet
 from coach.cli import app
 from coach.cli import params as p
-from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, choices, session_options, timeline_for
+from coach.app.choose import choices, timeline_for
+from coach.cli.progress import voice_progress
+from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, session_options
 from coach.profile import explain as explain_settings
 from coach.routine.builtin import BUILTIN, resolve
 
@@ -23,7 +25,7 @@ def list_routines(voice_engine: VoiceEngine = None, voice: VoiceName = None, rat
     """
     for routine_id in BUILTIN:
         chosen = choices([routine_id], {"voice_engine": voice_engine, "voice": voice, "rate": rate})
-        timeline = timeline_for(chosen)
+        timeline = timeline_for(chosen, progress=voice_progress())
         routine = chosen.routines[0]
         typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {sheet.duration(timeline.duration):>6}  {routine.title}")
 
@@ -53,7 +55,7 @@ def plan(
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
     chosen = choices(routines, session)
-    timeline = timeline_for(chosen, session["gap"])
+    timeline = timeline_for(chosen, session["gap"], voice_progress())
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False))
     else:

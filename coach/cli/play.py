@@ -9,7 +9,9 @@ import typer
 
 from coach.cli import app
 from coach.cli import params as p
-from coach.cli.voice import choices, production, session_options
+from coach.app.choose import choices, production
+from coach.cli.progress import voice_progress
+from coach.cli.voice import session_options
 from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
@@ -59,7 +61,7 @@ def play(
     chosen = choices(routines, {**session, "output": output})
     if session["explain"]:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    made = production(chosen, session["gap"])
+    made = production(chosen, session["gap"], voice_progress())
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)

@@ -1,4 +1,4 @@
-"""Voice options, `coach voices`, and turning typed options into a Production."""
+"""Voice options, the session options every session command shares, and `coach voices`."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ import typer
 
 from coach.cli import app
 from coach.cli import params as p
-from coach.cli.progress import voice_progress
-from coach.cli.settings import Choices, gather
-from coach.app.produce import Production, Voice, measured_plan
 from coach.errors import EnvironmentProblem
 from coach.speech import ENGINES, default_engine_name, list_voices
-from coach.plan.timeline import Timeline
 
 VoiceEngine = Annotated[
     Optional[str],
@@ -43,28 +39,6 @@ Explain = Annotated[
     bool,
     typer.Option("--explain", help="Also list every setting and where it came from (command line, your profile, the routine, coach). Example: --explain"),
 ]
-
-
-def choices(routines: list[str], typed: dict[str, Any]) -> Choices:
-    """Settings for this command: typed options beat the profile, which beats the defaults."""
-    keys = ("level", "pace", "pace_scale", "tempo_scale", "cadence", "voice_engine", "voice", "rate", "output")
-    cli = {k: typed.get(k) for k in keys}
-    cli["pan"] = None if typed.get("mono") is None else not typed["mono"]
-    return gather(routines, cli)
-
-
-def voice_of(chosen: Choices) -> Voice:
-    return Voice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
-
-
-def production(chosen: Choices, gap: float = 0.0) -> Production:
-    speech = voice_of(chosen).open(voice_progress())
-    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
-
-
-def timeline_for(chosen: Choices, gap: float = 0.0) -> Timeline:
-    """The plan alone (what `coach plan` and `coach list` show): the production's timeline."""
-    return production(chosen, gap).timeline
 
 
 @app.command("voices")
