@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach import sheet
+from coach.cli import sheet
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from coach import sheet
+from coach.cli import sheet
 from coach.cli import app
 from coach.cli import params as p
 from coach.app.choose import choices, timeline_for

@@ -17,8 +17,8 @@ from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
 from coach.playback.player import play as play_blocks
 from coach.profile import explain as explain_settings
-from coach.sheet import duration
-from coach.status import Status
+from coach.cli.sheet import duration
+from coach.cli.status import Status
 from coach.plan.timeline import samples
 
 COUNT_IN = "Back in three. Two. One."

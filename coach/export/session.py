@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.atomic import PendingFile
-from coach.export.atomic import check_target, plain_errors
+from coach.export.target import check_target, plain_errors
 from coach.export.formats import FORMATS, Writer, format_for
 from coach.export.meta import SessionMeta, check_meta
 from coach.export.vtt import write_vtt

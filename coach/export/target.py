@@ -1,8 +1,8 @@
-"""Write a file so that it appears whole or not at all.
+"""Before and while an export is written: is the target one we may write, and what a failed write means.
 
-The data goes to a hidden ``.name.part-XXXXXXXX`` file in the target's own
-folder, is flushed to disk, and is renamed over the target only at the end.
-An error or Ctrl-C leaves the folder as it was.
+``check_target`` refuses a folder, a missing folder, one we cannot write, or
+an existing file without ``--force``; ``plain_errors`` turns an OSError into
+one line for a person. The writing itself is :mod:`coach.atomic`'s.
 """
 
 from __future__ import annotations
