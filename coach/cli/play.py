@@ -66,7 +66,7 @@ def play(
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)
     keys = KeyboardControls.for_stream(sys.stdin)
-    if getattr(keys, "missing", None) and not quiet:
+    if keys.missing and not quiet:
         typer.echo(f"coach: {keys.missing}.", err=True)
     with keys as controls:
         result = play_blocks(

@@ -64,9 +64,18 @@ def dose(drill: Drill, level: Level) -> str:
     return f"{count(amount).capitalize()} {where}, hold {seconds:g} seconds."
 
 
+def filled(template: str, side: Side) -> str:
+    """A routine's template with {side} and {other} filled in, as it stands mid-sentence."""
+    return template.replace("{side}", side).replace("{other}", other(side))
+
+
 def fill(template: str, side: Side) -> str:
-    """A routine's template with {side} and {other} filled in, first letter capitalized."""
-    text = template.replace("{side}", side).replace("{other}", other(side))
+    """A routine's template filled in, to start a sentence."""
+    return _first_upper(filled(template, side))
+
+
+def _first_upper(text: str) -> str:
+    """``text`` with its first letter capitalized and the rest as written (unlike str.capitalize)."""
     return text[:1].upper() + text[1:]
 
 
@@ -87,7 +96,7 @@ def switch(side: Side | None, direction: str | None, move: str | None = None, pa
     if side and move:
         return f"Other side. {fill(move, side)}."
     if side and part:
-        return f"Now the {part.replace('{side}', side).replace('{other}', other(side))}."
+        return f"Now the {filled(part, side)}."
     return f"Switch to the {side} side." if side else "Switch."
 
 
@@ -125,7 +134,7 @@ def leg(leg: Leg, first: bool, lead: str | None = None) -> str:
     """Which side leads and which way to go; a turn only where the runner really turns."""
     text = f"{fill(lead or '{side} leg leads the way', leg.lead)}."
     if leg.heading:
-        text += f" {leg.heading[:1].upper()}{leg.heading[1:]}."
+        text += f" {_first_upper(leg.heading)}."
     return text if first or not leg.turn else f"Turn around. {text}"
 
 

@@ -37,6 +37,8 @@ class KeyboardControls:
     without controls.
     """
 
+    missing: str | None = None  # keys are read: nothing is missing
+
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._commands: queue.Queue[Command] = queue.Queue()

@@ -58,7 +58,8 @@ class PiperEngine:
 
     def version(self) -> str:
         """Library versions and coach's own synthesis settings: all part of the cache key."""
-        settings = f"{NATURAL_WPM:g} wpm, {SENTENCE_PAUSE:g} s pause, no noise, no normalization"
+        fixed = {k: v for k, v in synthesis_settings(1.0, 1).items() if k != "length_scale"}
+        settings = f"{NATURAL_WPM:g} wpm, {SENTENCE_PAUSE:g} s pause, {fixed}"
         return f"piper-tts {_dist_version('piper-tts')}, onnxruntime {_dist_version('onnxruntime')}; {settings}"
 
     def voices(self) -> list[VoiceInfo]:

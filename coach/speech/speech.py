@@ -80,7 +80,8 @@ class Speech:
         texts = list(dict.fromkeys(texts))
         cleaned = {text: spoken_form(text) for text in texts}  # every bad cue fails first
         distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
-        new = {c for c in distinct if self._cache.length(self._key(c)) is None}
+        # Which lines are new is read (from the cache's file headers) only when someone is told.
+        new = {c for c in distinct if self._cache.length(self._key(c)) is None} if self._progress else set()
         lengths, made = {}, 0
         for clean in distinct:
             lengths[clean] = len(self.clip(clean))
@@ -126,7 +127,7 @@ def open_speech(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> Speech:
-    """A :class:`Speech` for an engine name (None: this platform's default), voice and rate.
+    """A :class:`Speech` for an engine name (None: the default, Piper), voice and rate.
 
     ``cache_dir`` is the coach cache folder (default ``$COACH_CACHE_DIR`` or the
     user's cache folder); clips go in its ``phrases`` subfolder. ``progress`` is
