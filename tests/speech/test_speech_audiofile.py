@@ -1,4 +1,4 @@
-"""Reading engine files: WAV or AIFF by content, the header's own rate, whole files only."""
+"""Reading engine files (through PyAV): WAV or AIFF by content, the header's own rate, whole files only."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from speech_support import private_cache  # noqa: F401  (autouse fixture)
 
 from coach.errors import EnvironmentProblem
-from coach.speech.audiofile import Incomplete, Unsupported, layout, read_audio, wait_for_audio
+from coach.speech.audiofile import Incomplete, Unsupported, decode, read_audio, wait_for_audio
 
 SAMPLES = (np.sin(np.linspace(0, 60, 3000)) * 20000).astype(np.int16)
 
@@ -93,23 +93,36 @@ def test_float_wav(tmp_path):
 
 def test_partial_files_are_incomplete(tmp_path):
     whole = write_wav(tmp_path / "a.wav", 22050)
-    for cut in (0, 8, 30, 44, 45, len(whole) - 2):
+    for cut in (0, 8, 30, 44, 45):
         with pytest.raises(Incomplete):
-            layout(whole[:cut])
-    aiff = aiff_bytes(22050)
+            decode(whole[:cut])
+    aiff = aiff_bytes(22050)  # AIFF declares its frames: one short is not whole
     with pytest.raises(Incomplete):
-        layout(aiff[: len(aiff) - 1])
+        decode(aiff[: len(aiff) - 2])
     # A header written before any frame (as Python's wave module does first).
     with pytest.raises(Incomplete):
-        layout(whole[:40] + struct.pack("<I", 0))
+        decode(whole[:40] + struct.pack("<I", 0))
 
 
-def test_other_formats_are_unsupported(tmp_path):
+def test_files_without_sound_are_unsupported_or_never_whole(tmp_path):
     with pytest.raises(Unsupported):
-        layout(b"OggS" + b"\0" * 100)
-    mp3ish = aiff_bytes(22050, compression=b"ulaw")
-    with pytest.raises(Unsupported):
-        layout(mp3ish)
+        decode(_video_only(tmp_path))
+    with pytest.raises(Incomplete):  # not a sound file at all: it never becomes one
+        decode(b"OggS" + b"\0" * 100)
+
+
+def _video_only(tmp_path) -> bytes:
+    import av
+
+    path = tmp_path / "picture.mkv"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("ffv1", rate=1)
+        stream.width = stream.height = 16
+        stream.pix_fmt = "yuv420p"
+        frame = av.VideoFrame.from_ndarray(np.zeros((16, 16, 3), np.uint8), format="rgb24")
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path.read_bytes()
 
 
 def test_wait_sees_a_slow_writer_through(tmp_path):
