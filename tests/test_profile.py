@@ -13,20 +13,9 @@ from hypothesis import strategies as st
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.routine.model import Distance, Drill, Leg, Reps, Routine, Span
 from coach.plan.options import PlanOptions, check
-from coach.profile import (
-    Profile,
-    Setting,
-    explain,
-    load_profile,
-    pace_of,
-    profile_path,
-    reset_profile,
-    resolve,
-    set_value,
-    show,
-    unset_value,
-)
-from coach.profile_keys import KEYS, PACE, keys_help
+from coach.profile.keys import KEYS, PACE, keys_help
+from coach.profile.layers import Setting, explain, pace_of, resolve
+from coach.profile.store import Profile, load_profile, profile_path, reset_profile, set_value, show, unset_value
 
 LUNGE = Drill("walking-lunge", "Walking lunge", ("Step long.",), "standing", Distance((Leg("right"), Leg("left")), 20, 20.0))
 SWINGS = Drill("leg-swings", "Leg swings", ("Swing.",), "standing", Reps(Span(10, 12), 1.5))
@@ -122,6 +111,33 @@ def test_file_is_valid_stable_and_ordered(home: Path) -> None:
     assert (home / "profile.toml").read_bytes() == first
     keys = [line.split(" = ")[0] for line in text.splitlines() if " = " in line and not line.startswith("#")]
     assert keys == [*KEYS, "knee-drive-crossover"]
+
+
+def test_the_runners_comments_and_layout_are_kept(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    mine = (
+        "# my settings, for the Tuesday track session\n"
+        "rate = 150  # slower: I wear a cap that muffles sound\n"
+        "\n"
+        "# the hills\n"
+        "level = \"full\"\n"
+        "\n"
+        "[pace]\n"
+        "walking-lunge = 30.0  # long steps\n"
+    )
+    (home / "profile.toml").write_text(mine, "utf-8")
+    set_value("rate", "140")
+    set_value("voice", "en-gb")  # a new key goes before rate, as coach orders them
+    set_value("pace.a-skip", "12")
+    unset_value("level")
+    text = (home / "profile.toml").read_text("utf-8")
+    assert "# my settings, for the Tuesday track session" in text
+    assert "rate = 140  # slower: I wear a cap that muffles sound" in text
+    assert "walking-lunge = 30.0  # long steps" in text
+    assert text.index('voice = "en-gb"') < text.index("rate = 140") < text.index("[pace]")
+    assert text.index("a-skip = 12.0") < text.index("walking-lunge")
+    assert "level" not in text
+    assert load_profile().flat() == {"voice": "en-gb", "rate": 140, "pace.a-skip": 12.0, "pace.walking-lunge": 30.0}
 
 
 def test_text_with_quotes_and_accents_round_trips(home: Path) -> None:

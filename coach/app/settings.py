@@ -8,7 +8,8 @@ from typing import Any
 from coach.errors import InputError
 from coach.routine.model import Distance, Routine
 from coach.plan.options import PlanOptions, parse_pace
-from coach.profile import ROUTINE, Setting, load_profile, resolve
+from coach.profile.layers import ROUTINE, Setting, resolve
+from coach.profile.store import load_profile
 from coach.routine.builtin import resolve as find_routine
 
 DEFAULTS: dict[str, Any] = {

@@ -15,7 +15,7 @@ from coach.app.choose import choices, production
 from coach.cli.progress import voice_progress
 from coach.cli.voice import session_options
 from coach.export import export_session
-from coach.profile import explain as explain_settings
+from coach.profile.layers import explain as explain_settings
 
 OutFile = Annotated[
     Path,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from coach import profile
+from coach.profile import store as profile
 from coach.cli import app
-from coach.profile_keys import keys_help
+from coach.profile.keys import keys_help
 
 config_app = typer.Typer(
     help="Your saved defaults (voice, rate, level, pacing...). The command line still wins.",

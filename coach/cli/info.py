@@ -13,7 +13,7 @@ from coach.cli import params as p
 from coach.app.choose import choices, timeline_for
 from coach.cli.progress import voice_progress
 from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, session_options
-from coach.profile import explain as explain_settings
+from coach.profile.layers import explain as explain_settings
 from coach.routine.builtin import BUILTIN, resolve
 
 

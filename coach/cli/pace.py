@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from coach import profile
+from coach.profile import store as profile
 from coach.app import calibrate
 from coach.audio.sounds import sound_lengths
 from coach.cli import app

@@ -16,7 +16,7 @@ from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
 from coach.playback.player import play as play_blocks
-from coach.profile import explain as explain_settings
+from coach.profile.layers import explain as explain_settings
 from coach.cli.sheet import duration
 from coach.cli.status import Status
 from coach.plan.timeline import samples

@@ -1,15 +1,16 @@
 """The keys a runner can keep in their profile: what each accepts, with help and an example.
 
 Each key has a :class:`Kind` that turns typed text (``coach config set rate 160``)
-or a TOML value (``rate = 160``) into a clean value, or raises ``ValueError``;
-the message is always built from :attr:`Kind.expected`, so the command line
-and the file say the same thing.
+or a TOML value (``rate = 160``) into a clean value. The TOML values are checked
+by the same checkers as routine files (:mod:`coach.routine.fields`), which
+raise ``Bad``; typed text is read first (``"160"`` -> 160), which may raise
+``ValueError``. The message is always built from :attr:`Kind.expected`, so the
+command line and the file say the same thing.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import InputError
+from coach.routine import fields
 from coach.routine.fields import MAX_PACE, Bad, slug
 from coach.routine.model import LEVELS
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
@@ -51,11 +53,7 @@ class KeySpec:
 
 
 def whole(low: int, high: int) -> Kind:
-    def accept(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(value)
-        return value
-
+    accept = fields.whole(low, high)
     return Kind(f"a whole number from {low} to {high}", lambda text: accept(int(text.strip())), accept)
 
 
@@ -63,24 +61,19 @@ def number(low: float, high: float, *, above: bool = False, unit: str = "") -> K
     """A number from ``low`` (or above it, with ``above``) to ``high``."""
     what = f"a number of {unit}" if unit else "a number"
     expected = f"{what} above {low:g} and at most {high:g}" if above else f"{what} from {low:g} to {high:g}"
+    within = fields.number(low, high, unit or "units")
 
     def accept(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(value)
-        low_ok = value > low if above else value >= low
-        if not low_ok or value > high:
-            raise ValueError(value)
-        return float(value)
+        clean = within(value)
+        if above and clean <= low:
+            raise Bad(f"expected {expected}")
+        return clean
 
     return Kind(expected, lambda text: accept(float(text.strip())), accept)
 
 
 def choice(options: tuple[str, ...]) -> Kind:
-    def accept(value: Any) -> str:
-        if value not in options:
-            raise ValueError(value)
-        return value
-
+    accept = fields.choice(options)
     return Kind("one of " + ", ".join(options), lambda text: accept(text.strip().lower()), accept)
 
 
@@ -93,21 +86,16 @@ def _switch_text(text: str) -> bool:
     raise ValueError(text)
 
 
-def _switch(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(value)
-    return value
-
-
-SWITCH = Kind("true or false", _switch_text, _switch)
+SWITCH = Kind("true or false", _switch_text, fields.boolean)
 
 
 def _text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Text kept as written (a path may hold two spaces), trimmed, on one line."""
     if not isinstance(value, str):
-        raise ValueError(value)
+        raise Bad("expected text")
     clean = value.strip()
     if not clean or len(clean) > limit or _CONTROL.search(clean):
-        raise ValueError(value)
+        raise Bad(f"expected 1 to {limit} characters on one line")
     clean.encode("utf-8")  # a lone surrogate (from a badly encoded argument) raises ValueError
     return clean
 
@@ -123,7 +111,7 @@ def _voice_typed(text: str) -> str:
         try:
             clean = _voice(str(Path(clean).expanduser().absolute()))
         except RuntimeError:  # ~user that does not exist
-            raise ValueError(text) from None
+            raise Bad("expected a path that exists") from None
     return clean
 
 
@@ -194,7 +182,7 @@ def parse_text(key: str, text: str) -> tuple[str, Any]:
     name, spec = spec_for(key)
     try:
         return name, spec.kind.parse(text)
-    except (ValueError, TypeError, OverflowError):
+    except (Bad, ValueError, TypeError, OverflowError):
         raise InputError(f'{name}: expected {spec.kind.expected}, got "{echo(text)}"') from None
 
 

@@ -1,9 +1,12 @@
 """The profile file itself: read and check ``profile.toml``, write it back atomically.
 
-The file is small and flat (top-level values and one ``[pace]`` table), so it
-is written here by hand, always in the same order. Reading never raises
-anything but a :class:`CoachError` whose one line names the file, what is
-wrong (with the line, when known) and how to start fresh.
+The file is small and flat (top-level values and one ``[pace]`` table). It is
+written through tomlkit, which edits the runner's file in place: their
+comments and layout stay, a changed value keeps its own comment, and a new key
+goes where coach would have put it (the order of KEYS; ``[pace]`` sorted), so
+the same settings always give the same bytes. Reading never raises anything
+but a :class:`CoachError` whose one line names the file, what is wrong (with the
+line, when known) and how to start fresh.
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.toml_document import TOMLDocument
+
 from coach.atomic import write_whole
 from coach.errors import CoachError, EnvironmentProblem, InputError
+from coach.profile.keys import KEYS, PACE_PREFIX, spec_for, unknown
+from coach.routine.fields import Bad
+from coach.routine.locate import Locator
 from coach.routine.problems import describe
-from coach.profile_keys import KEYS, PACE_PREFIX, spec_for, unknown
 
 MAX_BYTES = 64_000
 HEADER = (
@@ -42,12 +51,17 @@ def read(path: Path) -> tuple[Values, Pace] | None:
         raise damaged(path, f"is not valid TOML{_at(_parse_line(err))} ({detail})") from None
     except (RecursionError, ValueError):
         raise damaged(path, "is not valid TOML") from None
-    return _check(raw, text, path)
+    return _check(raw, Locator(text), path)
 
 
 def write(path: Path, values: Values, pace: Pace) -> None:
-    """Write to a hidden temporary file in the same folder, then rename it over ``path``."""
-    data = to_toml(values, pace).encode("utf-8")
+    """Save these values (the whole profile) into the file at ``path``, atomically.
+
+    ``path`` holds a profile that :func:`read` accepted, or nothing.
+    """
+    text, old = _text(path), read(path)
+    mine = old is None or text == to_toml(*old)  # as coach wrote it: write it anew, in coach's order
+    data = to_toml(values, pace, None if mine else tomlkit.parse(text)).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, data)
@@ -55,14 +69,17 @@ def write(path: Path, values: Values, pace: Pace) -> None:
         raise _unsaved(path, err) from None
 
 
-def to_toml(values: Values, pace: Pace) -> str:
-    """The file text: header, values in the order of KEYS, then ``[pace]`` sorted by drill id."""
-    lines = [*HEADER, ""]
-    lines += [f"{key} = {_toml_value(values[key])}" for key in KEYS if key in values]
+def to_toml(values: Values, pace: Pace, document: TOMLDocument | None = None) -> str:
+    """``document`` (a new file with coach's header if None) holding exactly these values."""
+    doc = document if document is not None else _new_document()
+    _put(doc, {key: values[key] for key in KEYS if key in values})
     if pace:
-        lines += ["", "[pace]  # seconds for one 20 m leg, by drill id"]
-        lines += [f"{drill} = {_toml_value(pace[drill])}" for drill in sorted(pace)]
-    return "\n".join(lines) + "\n"
+        if "pace" not in doc:
+            doc["pace"] = tomlkit.table().comment("seconds for one 20 m leg, by drill id")
+        _put(doc["pace"], {drill: pace[drill] for drill in sorted(pace)})
+    elif "pace" in doc:
+        del doc["pace"]
+    return doc.as_string()
 
 
 def damaged(path: Path, what: str) -> InputError:
@@ -93,16 +110,16 @@ def _text(path: Path) -> str | None:
         raise damaged(path, f"is not plain UTF-8 text (bad byte at position {err.start})") from None
 
 
-def _check(raw: dict[str, Any], text: str, path: Path) -> tuple[Values, Pace]:
+def _check(raw: dict[str, Any], lines: Locator, path: Path) -> tuple[Values, Pace]:
     values: Values = {}
     pace: Pace = {}
     for key, value in raw.items():
-        where = _at(_key_line(text, "", key))
+        where = _at(lines.lines.get((key,)))
         if key == "pace":
             if not isinstance(value, dict):
                 raise damaged(path, f"has a problem{where}: pace: expected a [pace] table, got {describe(value)}")
             for drill, seconds in value.items():
-                pace[drill] = _accept(PACE_PREFIX + drill, seconds, _at(_key_line(text, "pace", drill)), path)
+                pace[drill] = _accept(PACE_PREFIX + drill, seconds, _at(lines.lines.get(("pace", drill))), path)
         elif key in KEYS:
             values[key] = _accept(key, value, where, path)
         else:
@@ -117,7 +134,7 @@ def _accept(name: str, value: Any, where: str, path: Path) -> Any:
         raise damaged(path, f"has a problem{where}: {err}") from None
     try:
         return spec.kind.accept(value)
-    except (ValueError, TypeError):
+    except (Bad, ValueError, TypeError):
         what = f"{name}: expected {spec.kind.expected}, got {describe(value)}"
         raise damaged(path, f"has a problem{where}: {what}") from None
 
@@ -134,40 +151,43 @@ def _parse_line(err: tomllib.TOMLDecodeError) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _key_line(text: str, table: str, key: str) -> int | None:
-    """The line where ``key`` is set inside ``[table]`` ("" for the top), if it is written plainly."""
-    current = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = re.match(r"^\s*\[\s*([A-Za-z0-9_\-]+)\s*\]", line)
-        if header:
-            current = header.group(1)
-        elif current == table and re.match(rf'^\s*("?){re.escape(key)}\1\s*=', line):
-            return number
-    return None
-
-
 # -- writing -----------------------------------------------------------------
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return _toml_string(str(value))
+def _tables(table: Container) -> list[str]:
+    return [k for k in table if isinstance(table[k], dict)]
 
 
-def _toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+def _new_document() -> TOMLDocument:
+    doc = tomlkit.document()
+    for line in HEADER:
+        doc.add(tomlkit.comment(line.removeprefix("# ")))
+    doc.add(tomlkit.nl())
+    return doc
+
+
+def _put(table: Container, wanted: dict[str, Any]) -> None:
+    """Make ``table``'s keys exactly ``wanted``, in its order; what is unchanged is not touched.
+
+    A new key is added after the ones before it: those after it (and any table,
+    which must stay below the keys) are taken out and put back after it. (In a
+    file the runner edited, that may move a blank line; nothing else moves.)
+    """
+    for key in [k for k in table if k not in wanted and not isinstance(table[k], dict)]:
+        del table[key]
+    for place, (key, value) in enumerate(wanted.items()):
+        if key in table:
+            current = table.item(key).unwrap()
+            if current != value or type(current) is not type(value):
+                table[key] = value  # keeps the comment on its line
+            continue
+        later = [k for k in [*list(wanted)[place + 1:], *_tables(table)] if k in table]
+        moved = [(k, table.item(k)) for k in later]
+        for k in later:
+            del table[k]
+        table[key] = value
+        for k, item in moved:
+            table[k] = item
 
 
 def _unsaved(path: Path, err: OSError) -> EnvironmentProblem:

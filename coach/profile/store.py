@@ -1,18 +1,16 @@
 """The runner's own defaults, kept in ``profile.toml`` in their config folder.
 
 ``coach config set rate 160`` saves a value; every later command uses it unless
-the command line says otherwise. :func:`resolve` merges the layers
-(command line > profile > routine > built-in default) and records where each
-value came from, for ``--explain``.
+the command line says otherwise (:mod:`coach.profile.layers` merges them).
 
-The file format (reading, checking, writing) is in :mod:`coach.profile_file`;
+The file format (reading, checking, writing) is in :mod:`coach.profile.file`;
 loading never raises anything but a :class:`CoachError`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -20,15 +18,12 @@ from typing import Any
 
 import platformdirs
 
-from coach import profile_file
+from coach.profile import file as profile_file
 from coach.errors import EnvironmentProblem
-from coach.profile_keys import KEYS, PACE_PREFIX, parse_text, shown, spec_for
+from coach.profile.keys import KEYS, PACE_PREFIX, parse_text, shown, spec_for
 
 FILE_NAME = "profile.toml"
 ENV_DIR = "COACH_CONFIG_DIR"
-COMMAND_LINE = "command line"
-ROUTINE = "routine"
-DEFAULT = "default"
 
 
 def _frozen(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
@@ -44,12 +39,6 @@ class Profile:
     def flat(self) -> dict[str, Any]:
         """Every value under its key, per-drill pace as ``pace.<drill-id>``."""
         return {**self.values, **{PACE_PREFIX + drill: s for drill, s in self.pace.items()}}
-
-
-@dataclass(frozen=True)
-class Setting:
-    value: Any
-    source: str  # "command line" | "profile (<path>)" | "routine" | "default"
 
 
 def profile_path() -> Path:
@@ -126,47 +115,3 @@ def show(profile: Profile) -> str:
     lines += [f"  {key:<{width}}  {value}" for key, value in rows]
     lines.append("Change one with: coach config set KEY VALUE   (for example: coach config set rate 160)")
     return "\n".join(lines)
-
-
-def resolve(
-    cli: Mapping[str, Any | None],
-    profile: Profile,
-    routine_defaults: Mapping[str, Any],
-    defaults: Mapping[str, Any],
-    drill_ids: Collection[str] | None = None,
-) -> dict[str, Setting]:
-    """Each key's value from the first layer that has it: command line, profile, routine, default.
-
-    ``None`` means "not given" (except in ``defaults``, where it is the default).
-    Per-drill pace uses keys ``pace.<drill-id>``; with ``drill_ids``, profile pace
-    for other drills is left out (it belongs to another routine).
-    """
-    mine = profile.flat()
-    if drill_ids is not None:
-        mine = {k: v for k, v in mine.items() if not k.startswith(PACE_PREFIX) or k[len(PACE_PREFIX):] in drill_ids}
-    layers = ((cli, COMMAND_LINE), (mine, f"profile ({profile.path})"), (routine_defaults, ROUTINE))
-    keys = list(dict.fromkeys([*defaults, *routine_defaults, *mine, *cli]))
-    keys.sort(key=lambda k: k.startswith(PACE_PREFIX))  # stable: pace keys last, otherwise as found
-    settings: dict[str, Setting] = {}
-    for key in keys:
-        found = next((Setting(layer[key], source) for layer, source in layers if layer.get(key) is not None), None)
-        if found is None and key in defaults:
-            found = Setting(defaults[key], DEFAULT)
-        if found is not None:
-            settings[key] = found
-    return settings
-
-
-def pace_of(settings: Mapping[str, Setting]) -> dict[str, float]:
-    """The per-drill pace in resolved settings, as PlanOptions.pace wants it."""
-    return {k[len(PACE_PREFIX):]: s.value for k, s in settings.items() if k.startswith(PACE_PREFIX)}
-
-
-def explain(settings: Mapping[str, Setting]) -> str:
-    """One line per setting: its value and where it came from."""
-    if not settings:
-        return ""
-    width = max(len(key) for key in settings)
-    values = {key: shown(s.value) for key, s in settings.items()}
-    vwidth = max(len(v) for v in values.values())
-    return "\n".join(f"  {key:<{width}}  {values[key]:<{vwidth}}  from {s.source}" for key, s in settings.items())
