@@ -3,25 +3,44 @@
 The data goes to a hidden ``.name.part-XXXXXXXX`` file in the target's own
 folder, is flushed to disk, and is renamed over the target only at the end.
 An error or Ctrl-C leaves the folder as it was. Used for exports, the
-profile and starter routines.
+profile, starter routines and the phrase cache; a process killed outright
+leaves its hidden file, which :func:`remove_stale` clears later.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
+PART = ".part-"  # in the name of every hidden file on its way to becoming a target
 
-def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` in one go (OSError as it comes; nothing left behind)."""
+
+def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` in one go (OSError as it comes; nothing left behind).
+
+    ``durable=False`` skips the flushes to disk, for files that can be made again
+    (the phrase cache): the rename still makes them appear whole or not at all.
+    """
     pending = PendingFile(target)
     try:
         pending.temp.write_bytes(data)
-        pending.commit()
+        pending.commit(durable)
     except BaseException:
         pending.discard()
         raise
+
+
+def remove_stale(folder: Path, older_than: float) -> None:
+    """Remove hidden temporary files in ``folder`` left more than ``older_than`` seconds ago."""
+    cutoff = time.time() - older_than
+    try:
+        for temp in folder.glob(f".*{PART}*"):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process's file, or a folder we may not tidy: not ours to fuss over
 
 
 class PendingFile:
@@ -31,11 +50,13 @@ class PendingFile:
         self.target = target
         self.temp = _create_hidden(target)
 
-    def commit(self) -> None:
-        """Flush the data to disk and rename it over the target."""
-        _fsync(self.temp)
+    def commit(self, durable: bool = True) -> None:
+        """Flush the data to disk (if ``durable``) and rename it over the target."""
+        if durable:
+            _fsync(self.temp)
         os.replace(self.temp, self.target)
-        _fsync_folder(self.target.parent)
+        if durable:
+            _fsync_folder(self.target.parent)
 
     def discard(self) -> None:
         """Remove the temporary file (if it is still there)."""
@@ -49,7 +70,7 @@ def _create_hidden(target: Path) -> Path:
     """Create an empty hidden file next to ``target``, with the usual permissions (umask applies)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = target.with_name(f".{target.name}.part-{secrets.token_hex(4)}")
+        temp = target.with_name(f".{target.name}{PART}{secrets.token_hex(4)}")
         try:
             os.close(os.open(temp, flags, 0o666))
         except FileExistsError:

@@ -1,8 +1,8 @@
 """The phrase cache: every clip is synthesized once, then read from disk.
 
 One ``.npy`` file per clip (float32, mono, 44.1 kHz, trimmed), named by the
-sha256 of what made it. Files are written to a temporary name in the same
-folder and renamed into place, so two coach processes can fill the cache at
+sha256 of what made it. Files are written through coach.atomic (a hidden name in the same
+folder, renamed into place), so two coach processes can fill the cache at
 once; a damaged file is noticed, removed and made again. A small in-memory
 LRU, bounded in bytes, saves disk reads for the phrases used most.
 """
@@ -10,17 +10,17 @@ LRU, bounded in bytes, saves disk reads for the phrases used most.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
 import threading
-import time
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 import platformdirs
 
+from coach.atomic import remove_stale, write_whole
 from coach.errors import EnvironmentProblem
 
 CACHE_FORMAT = 4
@@ -140,15 +140,10 @@ class PhraseCache:
         return int(shape[0])
 
     def _write(self, key: str, clip: np.ndarray) -> None:
+        data = io.BytesIO()
+        np.save(data, clip, allow_pickle=False)
         try:
-            fd, temp = tempfile.mkstemp(prefix=f".{key[:16]}-", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    np.save(f, clip, allow_pickle=False)
-                os.replace(temp, self.path(key))
-            except BaseException:
-                _unlink(Path(temp))
-                raise
+            write_whole(self.path(key), data.getvalue(), durable=False)  # a lost entry is made again
         except OSError as e:
             raise EnvironmentProblem(
                 f"cannot write to the phrase cache folder {self.folder} ({e.strerror}); "
@@ -186,13 +181,7 @@ class PhraseCache:
 
     def _remove_stale_temporaries(self) -> None:
         """Temporary files left by a coach process that was killed mid-write."""
-        cutoff = time.time() - _STALE_TEMP_SECONDS
-        try:
-            for temp in self.folder.glob(".*.tmp"):
-                if temp.stat().st_mtime < cutoff:
-                    _unlink(temp)
-        except OSError:
-            pass
+        remove_stale(self.folder, _STALE_TEMP_SECONDS)
 
 
 def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:

@@ -142,10 +142,10 @@ def test_writes_leave_no_temporary_files(tmp_path):
 def test_stale_temporary_files_are_removed(tmp_path):
     folder = tmp_path / "phrases"
     folder.mkdir()
-    stale = folder / ".abc-123.tmp"
+    stale = folder / ".abc.npy.part-1a2b3c4d"  # as coach.atomic names them
     stale.write_bytes(b"half a clip")
     os.utime(stale, (0, 0))
-    fresh = folder / ".def-456.tmp"
+    fresh = folder / ".def.npy.part-5e6f7a8b"
     fresh.write_bytes(b"being written right now")
     PhraseCache(folder)
     assert not stale.exists() and fresh.exists()
