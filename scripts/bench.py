@@ -115,7 +115,7 @@ def export_figures() -> None:
         tmp = Path(tmp)
         cache = tmp / "cache"
         cold = run_export(["pre-run"], tmp / "cold.wav", cache)
-        cold_again = run_export(["pre-run"], tmp / "cold-again.wav", tmp / "cache-2")
+        run_export(["pre-run"], tmp / "cold-again.wav", tmp / "cache-2")  # a second cold cache, for `same`
         warm = min((run_export(["pre-run"], tmp / "warm.wav", cache) for _ in range(3)), key=lambda r: r["seconds"])
         engine = min((piper_alone(["pre-run"], cache) for _ in range(2)), key=lambda r: r["seconds"])
         same = (tmp / "cold.wav").read_bytes() == (tmp / "cold-again.wav").read_bytes() == (tmp / "warm.wav").read_bytes()

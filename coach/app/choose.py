@@ -6,24 +6,43 @@ played, exported and shown is made the same way.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from coach.app.produce import Production, Voice, measured_plan
 from coach.app.settings import Choices, gather
 from coach.plan.timeline import Timeline
 from coach.speech.speech import Progress
 
-TYPED = ("level", "pace", "pace_scale", "tempo_scale", "cadence", "voice_engine", "voice", "rate", "output")
-"""The session options a command may pass; None (or absent) means not typed."""
+@dataclass(frozen=True)
+class Typed:
+    """What the runner typed for a session, as given; None means not typed."""
+
+    level: str | None = None
+    pace: tuple[str, ...] = ()  # DRILL=SECONDS, as typed
+    pace_scale: float | None = None
+    tempo_scale: float | None = None
+    cadence: int | None = None
+    voice_engine: str | None = None
+    voice: str | None = None
+    rate: int | None = None
+    mono: bool | None = None  # True: every cue in both ears
+    output: str | None = None
 
 
-def choices(routines: list[str], typed: dict[str, Any]) -> Choices:
-    """Settings for this session: typed options beat the profile, which beats the defaults.
-
-    ``typed`` may also hold ``mono`` (True: both ears, False: panned).
-    """
-    cli = {k: typed.get(k) for k in TYPED}
-    cli["pan"] = None if typed.get("mono") is None else not typed["mono"]
+def choices(routines: list[str], typed: Typed = Typed()) -> Choices:
+    """Settings for this session: typed options beat the profile, which beats the defaults."""
+    cli = {
+        "level": typed.level,
+        "pace": list(typed.pace),
+        "pace_scale": typed.pace_scale,
+        "tempo_scale": typed.tempo_scale,
+        "cadence": typed.cadence,
+        "voice_engine": typed.voice_engine,
+        "voice": typed.voice,
+        "rate": typed.rate,
+        "pan": None if typed.mono is None else not typed.mono,
+        "output": typed.output,
+    }
     return gather(routines, cli)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,9 +11,8 @@ from coach.cli import sheet
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
-from coach.app.choose import choices, production
+from coach.app.choose import Typed, choices, production
 from coach.cli.progress import voice_progress
-from coach.cli.voice import session_options
 from coach.export import export_session
 from coach.profile.layers import explain as explain_settings
 
@@ -29,7 +28,6 @@ OutFile = Annotated[
 
 
 @app.command("export")
-@session_options
 def export(
     routines: p.Routines,
     out: OutFile,
@@ -37,8 +35,17 @@ def export(
     subtitles: bool = typer.Option(
         False, "--subtitles", help="Also write every spoken line to a .vtt file next to it. Example: --subtitles"
     ),
-    *,
-    session: dict[str, Any],
+    level: p.Level = None,
+    pace: p.Pace = None,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
+    cadence: p.Cadence = None,
+    voice_engine: p.VoiceEngine = None,
+    voice: p.VoiceName = None,
+    rate: p.VoiceRate = None,
+    mono: p.Mono = None,
+    gap: p.Gap = 0.0,
+    explain: p.Explain = False,
 ) -> None:
     """Save a session as an audio file to copy to your phone, with a chapter per drill.
 
@@ -48,10 +55,14 @@ def export(
     Examples: coach export pre-run -o warm-up.mp3 |
     coach export pre-run post-run --gap 20 -o today.mp3 --subtitles
     """
-    chosen = choices(routines, session)
+    typed = Typed(
+        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
+        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
+    )
+    chosen = choices(routines, typed)
     if not out.suffix:
         out = out.with_suffix("." + chosen.get("format"))
-    made = production(chosen, session["gap"], voice_progress())
+    made = production(chosen, gap, voice_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(
@@ -61,5 +72,5 @@ def export(
         finish()
     length = sheet.duration(made.timeline.duration)
     typer.echo(f"Wrote {', '.join(str(f) for f in written)} ({length}, {len(made.timeline.drills)} drills).", err=True)
-    if session["explain"]:
+    if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)

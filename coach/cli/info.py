@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import typer
 
 from coach.cli import sheet
 from coach.cli import app
 from coach.cli import params as p
-from coach.app.choose import choices, timeline_for
+from coach.app.choose import Typed, choices, timeline_for
 from coach.cli.progress import voice_progress
-from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate, session_options
 from coach.profile.layers import explain as explain_settings
 from coach.routine.builtin import BUILTIN, resolve
 
 
 @app.command("list")
-def list_routines(voice_engine: VoiceEngine = None, voice: VoiceName = None, rate: VoiceRate = None) -> None:
+def list_routines(voice_engine: p.VoiceEngine = None, voice: p.VoiceName = None, rate: p.VoiceRate = None) -> None:
     """List the built-in routines with their drill count and planned time (with your saved settings).
 
     Example: coach list
     """
     for routine_id in BUILTIN:
-        chosen = choices([routine_id], {"voice_engine": voice_engine, "voice": voice, "rate": rate})
+        chosen = choices([routine_id], Typed(voice_engine=voice_engine, voice=voice, rate=rate))
         timeline = timeline_for(chosen, progress=voice_progress())
         routine = chosen.routines[0]
         typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {sheet.duration(timeline.duration):>6}  {routine.title}")
@@ -40,12 +38,20 @@ def show(routine: p.Routine) -> None:
 
 
 @app.command("plan")
-@session_options
 def plan(
     routines: p.Routines,
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON for other programs. Example: --json"),
-    *,
-    session: dict[str, Any],
+    level: p.Level = None,
+    pace: p.Pace = None,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
+    cadence: p.Cadence = None,
+    voice_engine: p.VoiceEngine = None,
+    voice: p.VoiceName = None,
+    rate: p.VoiceRate = None,
+    mono: p.Mono = None,
+    gap: p.Gap = 0.0,
+    explain: p.Explain = False,
 ) -> None:
     """Show the session's timeline: every cue, beep and count with its time.
 
@@ -54,11 +60,15 @@ def plan(
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
-    chosen = choices(routines, session)
-    timeline = timeline_for(chosen, session["gap"], voice_progress())
+    typed = Typed(
+        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
+        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
+    )
+    chosen = choices(routines, typed)
+    timeline = timeline_for(chosen, gap, voice_progress())
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(sheet.plan_table(timeline))
-    if session["explain"]:
+    if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=as_json)

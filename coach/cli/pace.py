@@ -12,7 +12,7 @@ from coach.profile import store as profile
 from coach.app import calibrate
 from coach.audio.sounds import sound_lengths
 from coach.cli import app
-from coach.cli.voice import VoiceEngine, VoiceName, VoiceRate
+from coach.cli.params import VoiceEngine, VoiceName, VoiceRate
 from coach.errors import InputError
 from coach.plan.lengths import Lengths
 from coach.playback.outputs import open_output

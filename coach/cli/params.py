@@ -1,10 +1,15 @@
-"""Options shared by several commands, each with help text and an example."""
+"""Options shared by several commands, each with help text and an example.
+
+Each command lists the ones it takes in its own signature, typed, and hands
+the session options to coach.app as one `Typed`.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Optional
 
 import typer
+
 
 
 Routine = Annotated[
@@ -58,5 +63,29 @@ Cadence = Annotated[
         metavar="STEPS_PER_MIN",
         help="Click a metronome at this many steps a minute during the 20 m legs. Example: --cadence 170",
     ),
+]
+VoiceEngine = Annotated[
+    Optional[str],
+    typer.Option("--voice-engine", help="Speech engine: piper (a natural voice, the default), espeak-ng or pyttsx3 (your system's voices). Example: --voice-engine espeak-ng"),
+]
+VoiceName = Annotated[
+    Optional[str],
+    typer.Option("--voice", help="Voice to speak with: one that `coach voices` lists, or a Piper voice you downloaded (its .onnx file, with the .onnx.json beside it). Example: --voice ~/voices/en_GB-alba-medium.onnx"),
+]
+VoiceRate = Annotated[
+    Optional[int],
+    typer.Option("--rate", help="Speaking speed in words per minute (80 to 400, default 170). Example: --rate 160"),
+]
+Mono = Annotated[
+    Optional[bool],
+    typer.Option("--mono/--pan", help="--mono: every cue in both ears. --pan (default): left and right cues sit in that ear. Example: --mono", show_default=False),
+]
+Gap = Annotated[
+    float,
+    typer.Option("--gap", metavar="MINUTES", help="With several routines: minutes of running between them, called out by time. Example: --gap 20"),
+]
+Explain = Annotated[
+    bool,
+    typer.Option("--explain", help="Also list every setting and where it came from (command line, your profile, the routine, coach). Example: --explain"),
 ]
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from coach.cli import app
 from coach.cli import params as p
-from coach.app.choose import choices, production
+from coach.app.choose import Typed, choices, production
 from coach.cli.progress import voice_progress
-from coach.cli.voice import session_options
 from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
@@ -34,7 +33,6 @@ OutputName = Annotated[
 
 
 @app.command("play")
-@session_options
 def play(
     routines: p.Routines,
     output: OutputName = None,
@@ -46,8 +44,17 @@ def play(
         help="Silence before the first word, so Bluetooth headphones wake up in time. Example: --preroll 1",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Show nothing on the screen while playing. Example: --quiet"),
-    *,
-    session: dict[str, Any],
+    level: p.Level = None,
+    pace: p.Pace = None,
+    pace_scale: p.PaceScale = None,
+    tempo_scale: p.TempoScale = None,
+    cadence: p.Cadence = None,
+    voice_engine: p.VoiceEngine = None,
+    voice: p.VoiceName = None,
+    rate: p.VoiceRate = None,
+    mono: p.Mono = None,
+    gap: p.Gap = 0.0,
+    explain: p.Explain = False,
 ) -> None:
     """Play a session live on your headphones, exactly as `coach export` would write it.
 
@@ -58,10 +65,14 @@ def play(
     """
     if not 0 <= preroll <= MAX_PREROLL:
         raise InputError(f"--preroll: expected seconds from 0 to {MAX_PREROLL:g}, got {preroll:g}")
-    chosen = choices(routines, {**session, "output": output})
-    if session["explain"]:
+    typed = Typed(
+        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
+        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono, output=output,
+    )
+    chosen = choices(routines, typed)
+    if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    made = production(chosen, session["gap"], voice_progress())
+    made = production(chosen, gap, voice_progress())
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 
-import numpy as np
 import pytest
 from export_testkit import blocks, noise, session_meta
 
@@ -97,7 +96,7 @@ def test_disk_full_while_tagging_reads_as_disk_full():
 @pytest.mark.parametrize("suffix", [".wav", ".mp3"])
 def test_real_write_failure_from_the_os(tmp_path, suffix):
     """A real failing write (file size limit), in a child process: one plain line, no files left."""
-    script = textwrap.dedent(f"""
+    script = textwrap.dedent("""
         import resource, sys
         import numpy as np
         from pathlib import Path
