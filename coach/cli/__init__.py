@@ -12,6 +12,11 @@ import typer
 
 from coach.errors import CoachError, ExitStatus
 
+try:  # typer 0.21 and later carry their own copy of click
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # earlier typer uses click itself
+    from click.exceptions import ClickException, NoArgsIsHelpError
+
 app = typer.Typer(
     name="coach",
     help="A voice coach for your hip-mobility routines: plan, export to your phone, or play live.",
@@ -42,10 +47,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitStatus.INTERRUPTED)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except Exception as err:  # typer/click usage errors arrive here in non-standalone mode
+    except ClickException as err:  # usage errors arrive here in non-standalone mode
         message = _usage_error(err)
-        if message is None:
-            raise
         print(message, file=sys.stderr if err.exit_code else sys.stdout)
         sys.exit(err.exit_code)
     # Without standalone mode, click hands back typer.Exit's code instead of raising it.
@@ -53,12 +56,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(code)
 
 
-def _usage_error(err: Exception) -> str | None:
-    """One line for a usage error (typer vendors click; match it by shape, not by class)."""
-    if not (hasattr(err, "format_message") and hasattr(err, "exit_code")):
-        return None
-    if type(err).__name__ == "NoArgsIsHelpError":
-        err.exit_code = 0
+def _usage_error(err: ClickException) -> str:
+    """One line for a usage error; the help text when a group was called with nothing."""
+    if isinstance(err, NoArgsIsHelpError):
+        err.exit_code = ExitStatus.OK
         return err.format_message()
     ctx = getattr(err, "ctx", None)
     hint = f" (see: coach {ctx.info_name} --help)" if ctx and ctx.info_name not in (None, "coach") else ""
