@@ -16,6 +16,7 @@ from tools import coach_env
 
 BLOCKED = "import sys\nfor name in ('termios', 'tty', 'readline'):\n    sys.modules[name] = None\n"
 COMMANDS = ["voices", "export", "new", "validate", "list", "show", "plan", "pace", "play", "config"]
+CONFIG = ["show", "set", "unset", "reset", "keys"]
 
 
 def run_blocked(env: dict[str, str], *args: str, code: str = "", stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
@@ -30,9 +31,20 @@ def env(tmp_path_factory) -> dict[str, str]:
     return coach_env(tmp_path_factory.mktemp("home"))
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def test_the_lists_name_every_command():
+    import typer.main
+
+    from coach.cli import _register, app
+
+    _register()
+    root = typer.main.get_command(app)
+    assert sorted(root.commands) == sorted(COMMANDS)
+    assert sorted(root.commands["config"].commands) == sorted(CONFIG)
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, *(f"config {name}" for name in CONFIG)])
 def test_every_command_starts(env, command):
-    done = run_blocked(env, command, "--help")
+    done = run_blocked(env, *command.split(), "--help")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Usage: coach {command} ")
 
