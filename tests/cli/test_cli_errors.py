@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools import coach_env, run_coach
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return coach_env(tmp_path_factory.mktemp("home"))
+from tools import run_coach
 
 
 @pytest.mark.parametrize(

@@ -17,11 +17,6 @@ from tools import coach_env, decode, probe, read_wav, run_coach
 ONE_MS = 44  # samples
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return coach_env(tmp_path_factory.mktemp("coach-home"))
-
-
 coach = run_coach
 
 

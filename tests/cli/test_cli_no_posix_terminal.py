@@ -12,7 +12,6 @@ import sys
 
 import pytest
 
-from tools import coach_env
 
 BLOCKED = "import sys\nfor name in ('termios', 'tty', 'readline'):\n    sys.modules[name] = None\n"
 COMMANDS = ["voices", "export", "new", "validate", "list", "show", "plan", "pace", "play", "config"]
@@ -24,11 +23,6 @@ def run_blocked(env: dict[str, str], *args: str, code: str = "", stdin=subproces
     return subprocess.run(
         [sys.executable, "-c", program], env=env, capture_output=True, text=True, stdin=stdin, timeout=300
     )
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return coach_env(tmp_path_factory.mktemp("home"))
 
 
 def test_the_lists_name_every_command():

@@ -13,11 +13,6 @@ from plan_helpers import drill_events, speech_over_sounds
 from tools import coach_env, run_coach
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return {**coach_env(tmp_path_factory.mktemp("home")), "COLUMNS": "100"}
-
-
 def test_plan_json_has_the_documented_shape(env):
     done = run_coach(env, "plan", "pre-run", "--json", "--pace", "knee-drive-crossover=25")
     assert done.returncode == 0, done.stderr

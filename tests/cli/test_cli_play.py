@@ -14,14 +14,9 @@ from support.rig import (
     PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
     sounding,
 )
-from tools import coach_env, decode, read_wav, require, run_coach
+from tools import decode, read_wav, require, run_coach
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return coach_env(tmp_path_factory.mktemp("coach-home"))
 
 
 coach = run_coach

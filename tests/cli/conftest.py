@@ -1,0 +1,16 @@
+"""Fixtures for the tests that run the real `coach` command."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools import coach_env
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    """A `coach` environment with its own phrase cache and profile, shared by one test module.
+
+    COLUMNS is fixed so that help and tables wrap the same on every terminal.
+    """
+    return {**coach_env(tmp_path_factory.mktemp("home")), "COLUMNS": "100"}
