@@ -10,7 +10,7 @@ import pytest
 from coach.routine import fields
 from coach.errors import CoachError, InputError
 from coach.routine.loader import COMMON_FIELDS, KIND_FIELDS, load, parse, read_text
-from coach.routine.model import Cues, Distance, Holds, Leg, Reps, Span
+from coach.routine.model import Cues, Distance, Holds, Leg, Reps, Range
 from coach.routine.problems import RoutineInvalid, describe
 from coach.routine.builtin import BUILTIN, load_builtin
 from coach.plan.scheduler import schedule
@@ -267,11 +267,11 @@ def test_a_good_routine_reads_into_the_model():
     loaded = parse(text, "mine.toml")
     assert loaded.id == "my-warmup" and loaded.rest == 15.0 and loaded.source == "mine.toml"
     swings, stretch, march = loaded.drills
-    assert swings.dose == Reps(Span(10, 10), 2.0, "alternate", "right") and swings.how == ("Swing.",)
-    assert stretch.dose == Holds(Span(2, 2), Span(20.0, 20.0), 10.0, "each", "right")
+    assert swings.dose == Reps(Range(10, 10), 2.0, "alternate", "right") and swings.how == ("Swing.",)
+    assert stretch.dose == Holds(Range(2, 2), Range(20.0, 20.0), 10.0, "each", "right")
     assert march.dose == Distance((Leg("right"), Leg("left")), 20, 20.0) and march.cues == Cues()
     ranged = parse(routine(REPS.replace("reps = 10", "reps = [8.0, 12]")), "r.toml")
-    assert ranged.drills[0].dose.reps == Span(8, 12)
+    assert ranged.drills[0].dose.reps == Range(8, 12)
 
 
 def test_builtins_load_through_the_same_loader():

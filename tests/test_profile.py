@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import CoachError, EnvironmentProblem, InputError
-from coach.routine.model import Distance, Drill, Leg, Reps, Routine, Span
+from coach.routine.model import Distance, Drill, Leg, Reps, Routine, Range
 from coach.plan.options import PlanOptions, check
 from coach.profile.keys import KEYS, PACE, keys_help
 from coach.profile.layers import Setting, explain, pace_of, resolve
 from coach.profile.store import Profile, load_profile, profile_path, reset_profile, set_value, show, unset_value
 
 LUNGE = Drill("walking-lunge", "Walking lunge", ("Step long.",), "standing", Distance((Leg("right"), Leg("left")), 20, 20.0))
-SWINGS = Drill("leg-swings", "Leg swings", ("Swing.",), "standing", Reps(Span(10, 12), 1.5))
+SWINGS = Drill("leg-swings", "Leg swings", ("Swing.",), "standing", Reps(Range(10, 12), 1.5))
 ROUTINE = Routine("warm-up", "Warm-up", "", (LUNGE, SWINGS))
 
 # key, as typed, as stored

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.routine.model import Distance, Holds, Reps, Span
-from coach.routine.builtin import BUILTIN, load_builtin, resolve
+from coach.routine.model import Distance, Holds, Reps, Range
+from coach.routine.builtin import BUILTIN, find_routine, load_builtin
 from coach.errors import InputError
 
 PRE = ["knee-drive-crossover", "straight-leg-march", "supine-scorpion", "drop-step-lunge", "leg-swings", "walking-lunge-twist"]
@@ -33,28 +33,28 @@ def test_doses_match_the_articles():
     kdc = pre["knee-drive-crossover"]
     assert isinstance(kdc, Distance) and kdc.meters == 20 and [leg.lead for leg in kdc.legs] == ["right", "left"]
     assert isinstance(pre["straight-leg-march"], Distance) and len(pre["straight-leg-march"].legs) == 2
-    assert pre["supine-scorpion"] == Reps(Span(10, 10), 3.5, "alternate", "right")
-    assert pre["drop-step-lunge"].reps == Span(10, 10) and pre["drop-step-lunge"].sides == "alternate"
+    assert pre["supine-scorpion"] == Reps(Range(10, 10), 3.5, "alternate", "right")
+    assert pre["drop-step-lunge"].reps == Range(10, 10) and pre["drop-step-lunge"].sides == "alternate"
     swings = pre["leg-swings"]
-    assert swings.reps == Span(15, 15) and swings.sides == "each" and swings.directions == ("forward", "sideways")
+    assert swings.reps == Range(15, 15) and swings.sides == "each" and swings.directions == ("forward", "sideways")
     lunge = pre["walking-lunge-twist"]
     assert isinstance(lunge, Distance) and lunge.meters == 20 and len(lunge.legs) == 1
-    assert post["supine-leg-rotation"].reps == Span(15, 15) and post["supine-leg-rotation"].sides == "each"
+    assert post["supine-leg-rotation"].reps == Range(15, 15) and post["supine-leg-rotation"].sides == "each"
     hip = post["kneeling-hip-flexor"]
-    assert isinstance(hip, Holds) and hip.sets == Span(4, 5) and hip.hold == Span(30, 30) and hip.sides == "each"
-    assert post["walking-butt-kick"].reps == Span(8, 8) and post["walking-butt-kick"].sides == "alternate"
+    assert isinstance(hip, Holds) and hip.sets == Range(4, 5) and hip.hold == Range(30, 30) and hip.sides == "each"
+    assert post["walking-butt-kick"].reps == Range(8, 8) and post["walking-butt-kick"].sides == "alternate"
     spider = post["spiderman"]
-    assert spider.sets == Span(3, 5) and spider.hold == Span(3, 5) and spider.sides == "alternate"
+    assert spider.sets == Range(3, 5) and spider.hold == Range(3, 5) and spider.sides == "alternate"
     rot = post["supine-hip-rotation"]
-    assert rot.sets == Span(6, 6) and rot.sides == "alternate"
+    assert rot.sets == Range(6, 6) and rot.sides == "alternate"
 
 
 def test_levels_pick_low_middle_high():
-    span = Span(3, 5)
+    span = Range(3, 5)
     assert (span.pick("short"), span.pick("standard"), span.pick("full")) == (3, 4, 5)
-    assert Span(4, 5).pick("standard") == 4
+    assert Range(4, 5).pick("standard") == 4
 
 
 def test_unknown_routine_names_the_valid_ones():
     with pytest.raises(InputError, match=r'unknown routine "warmup"; built-in routines: pre-run, post-run'):
-        resolve("warmup")
+        find_routine("warmup")

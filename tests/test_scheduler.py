@@ -13,7 +13,7 @@ from coach.plan.lengths import Lengths
 from coach.plan.options import PlanOptions
 from coach.routine.builtin import load_builtin
 from coach.plan.scheduler import schedule
-from coach.plan.track import SOUND_GAP
+from coach.plan.cursor import SOUND_GAP
 from coach.plan.timeline import SAMPLE_RATE
 from plan_helpers import drill_events, reps_per_side, spoken_overlaps
 

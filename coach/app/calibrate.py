@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coach.errors import InputError
-from coach.routine.fields import MAX_PACE
+from coach.routine.model import MAX_PACE
 from coach.routine.model import Distance, Drill, Routine
 from coach.plan.timeline import Timeline
-from coach.plan.track import Track
+from coach.plan.cursor import Cursor
 from coach.plan.lengths import Lengths
 
 MIN_LEG = 2.0
@@ -44,7 +44,7 @@ def time_leg(play_go: Callable[[], float], wait_for_enter: Callable[[], None], c
 
 def go_timeline(drill: Drill, lengths: Lengths) -> Timeline:
     """What the runner hears before timing: the drill, a countdown and go."""
-    track = Track(lengths)
+    track = Cursor(lengths)
     track.drill = drill.id
     track.say(f"Pace check: {drill.name}.", "intro")
     track.say("Do one 20 metre leg at your own pace.", "howto")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.app.produce import Production, Voice, measured_plan
+from coach.app.produce import Production, VoiceChoice, measured_plan
 from coach.app.settings import Choices, gather
 from coach.plan.timeline import Timeline
 from coach.speech.speech import Progress
@@ -46,8 +46,8 @@ def choices(routines: list[str], typed: Typed = Typed()) -> Choices:
     return gather(routines, cli)
 
 
-def voice_of(chosen: Choices) -> Voice:
-    return Voice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
+def voice_of(chosen: Choices) -> VoiceChoice:
+    return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
 def production(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Production:

@@ -23,7 +23,7 @@ from coach.plan.timeline import Timeline
 
 
 @dataclass(frozen=True)
-class Voice:
+class VoiceChoice:
     engine: str | None = None
     name: str | None = None
     rate: int | None = None

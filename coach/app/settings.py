@@ -10,7 +10,7 @@ from coach.routine.model import Distance, Routine
 from coach.plan.options import PlanOptions, parse_pace
 from coach.profile.layers import ROUTINE, Setting, resolve
 from coach.profile.store import load_profile
-from coach.routine.builtin import resolve as find_routine
+from coach.routine.builtin import find_routine
 
 DEFAULTS: dict[str, Any] = {
     "level": "standard",

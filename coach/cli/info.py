@@ -12,7 +12,7 @@ from coach.cli import params as p
 from coach.app.choose import Typed, choices, timeline_for
 from coach.cli.progress import voice_progress
 from coach.profile.layers import explain as explain_settings
-from coach.routine.builtin import BUILTIN, resolve
+from coach.routine.builtin import BUILTIN, find_routine
 
 
 @app.command("list")
@@ -34,7 +34,7 @@ def show(routine: p.Routine) -> None:
 
     Example: coach show pre-run | coach show my-warmup.toml
     """
-    typer.echo(sheet.drill_sheet(resolve(routine)))
+    typer.echo(sheet.drill_sheet(find_routine(routine)))
 
 
 @app.command("plan")

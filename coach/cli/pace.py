@@ -17,8 +17,8 @@ from coach.errors import InputError
 from coach.plan.lengths import Lengths
 from coach.playback.outputs import open_output
 from coach.playback.player import play
-from coach.app.produce import Production, Voice
-from coach.routine.builtin import BUILTIN, resolve
+from coach.app.produce import Production, VoiceChoice
+from coach.routine.builtin import BUILTIN, find_routine
 from coach.plan.scheduler import spoken_texts
 
 
@@ -43,12 +43,12 @@ def pace(
 
     Examples: coach pace knee-drive-crossover | coach pace straight-leg-march --seconds 24
     """
-    routines = [resolve(routine)] if routine else [resolve(r) for r in BUILTIN]
+    routines = [find_routine(routine)] if routine else [find_routine(r) for r in BUILTIN]
     found = calibrate.find_distance_drill(routines, drill)
     if seconds is None:
         if not sys.stdin.isatty():
             raise InputError("coach pace times you with the Enter key; give --seconds when there is no keyboard")
-        seconds = calibrate.time_leg(lambda: _play_go(found, Voice(voice_engine, voice, rate), output),
+        seconds = calibrate.time_leg(lambda: _play_go(found, VoiceChoice(voice_engine, voice, rate), output),
                                      lambda: input(), time.monotonic)
     else:
         seconds = calibrate.check_leg(seconds)
@@ -56,7 +56,7 @@ def pace(
     typer.echo(f"{found.name}: {seconds:g} s per 20 m leg, saved in {saved.path}.")
 
 
-def _play_go(drill, voice: Voice, output: str | None) -> float:
+def _play_go(drill, voice: VoiceChoice, output: str | None) -> float:
     """Play the pace-check cues; return the monotonic time the go sound was heard."""
     speech = voice.open()
     draft = calibrate.go_timeline(drill, Lengths(sounds=sound_lengths()))

@@ -12,7 +12,7 @@ from coach.plan import phrases
 from coach.routine.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
 from coach.plan.options import PlanOptions
 from coach.plan.timeline import samples
-from coach.plan.track import GAP, SOUND_GAP, Track
+from coach.plan.cursor import GAP, SOUND_GAP, Cursor
 
 # Seconds to change sides (or swing direction) in each position.
 SWITCH_SECONDS: dict[Position, float] = {"standing": 3, "lying": 5, "kneeling": 6, "plank": 4}
@@ -40,7 +40,7 @@ def _order(n: int, first: Side, mode: str, side: Side | None) -> list[tuple[int,
     return [(i, side) for i in range(1, n + 1)]
 
 
-def _switch(track: Track, drill: Drill, side: Side | None, direction: str | None) -> int:
+def _switch(track: Cursor, drill: Drill, side: Side | None, direction: str | None) -> int:
     """Announce a change of side or direction, give time to change, return the go sample."""
     track.sound("switch", "switch", side=side)
     move = drill.cues.move if isinstance(drill.dose, Holds) else None
@@ -51,12 +51,12 @@ def _switch(track: Track, drill: Drill, side: Side | None, direction: str | None
     return _after(track, go.at, "go")
 
 
-def _after(track: Track, at: int, sound: str) -> int:
+def _after(track: Cursor, at: int, sound: str) -> int:
     """The first sample after ``sound`` played at ``at``, with the usual short gap."""
     return at + track.lengths.sound(sound) + SOUND_GAP
 
 
-def distance(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
+def distance(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
     """The legs on the runner's pace: a turn sound at each, then which side leads and which way."""
     dose = drill.dose
     assert isinstance(dose, Distance)
@@ -78,7 +78,7 @@ def distance(track: Track, drill: Drill, options: PlanOptions, level: Level, go:
     track.say(drill.cues.finish or phrases.finish(distance=True), "finish", at=start)
 
 
-def reps(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
+def reps(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
     dose = drill.dose
     assert isinstance(dose, Reps)
     n = dose.reps.pick_int(level)
@@ -96,7 +96,7 @@ def reps(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int
     track.say(drill.cues.finish or phrases.finish(distance=False), "finish")
 
 
-def holds(track: Track, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
+def holds(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
     """Each hold: the move, time to get there, "Hold", then its full seconds, then release and rest."""
     dose = drill.dose
     assert isinstance(dose, Holds)
@@ -126,7 +126,7 @@ def holds(track: Track, drill: Drill, options: PlanOptions, level: Level, go: in
 
 
 def _back_into(
-    track: Track, drill: Drill, at: int, side: Side | None, number: int, total: int, seconds: float, settle: float
+    track: Cursor, drill: Drill, at: int, side: Side | None, number: int, total: int, seconds: float, settle: float
 ) -> int:
     """The round (holds on one side) and the move, then time to settle; returns where "Hold" goes."""
     if getattr(drill.dose, "sides", None) != "alternate":
@@ -141,7 +141,7 @@ def _back_into(
     return start + samples(HOLD_TICKS)
 
 
-def _hold(track: Track, text: str, at: int, side: Side | None, number: int, seconds: float, line: str) -> int:
+def _hold(track: Cursor, text: str, at: int, side: Side | None, number: int, seconds: float, line: str) -> int:
     """Say "Hold"; the seconds count from its end. A long hold gets ``line``, time left and beeps."""
     cue = track.say(text, "hold", at=at, side=side, set=number, seconds=seconds)
     end = cue.end + samples(seconds)
@@ -157,7 +157,7 @@ def _hold(track: Track, text: str, at: int, side: Side | None, number: int, seco
     return end
 
 
-def _say_if_room(track: Track, text: str, cue: str, at: int, before: int, side: Side | None) -> None:
+def _say_if_room(track: Cursor, text: str, cue: str, at: int, before: int, side: Side | None) -> None:
     """Say ``text`` at ``at`` only if it ends, with its gap, before ``before``."""
     if at + track.lengths.say(text) + GAP <= before:
         track.say(text, cue, at=at, side=side)
@@ -168,7 +168,7 @@ def _tip_before_holds(drill: Drill, level: Level) -> bool:
     return drill.dose.hold.pick(level) < LONG_HOLD
 
 
-Body = Callable[[Track, Drill, PlanOptions, Level, int], None]
+Body = Callable[[Cursor, Drill, PlanOptions, Level, int], None]
 BODIES: dict[str, Body] = {"distance": distance, "reps": reps, "holds": holds}
 TIP_BEFORE: dict[str, Callable[[Drill, Level], bool]] = {
     "distance": lambda drill, level: False,  # said on the move, early in the first leg

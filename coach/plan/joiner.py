@@ -11,7 +11,7 @@ from dataclasses import replace
 from coach.plan import phrases
 from coach.plan.lengths import Lengths
 from coach.plan.timeline import DrillSpan, Timeline, samples
-from coach.plan.track import Track
+from coach.plan.cursor import Cursor
 
 MAX_GAP_MINUTES = 240.0
 REMINDER_AFTER = 4 * 60  # gaps at least this long get "halfway" and "one minute" calls
@@ -41,7 +41,7 @@ def join(timelines: list[Timeline], gap_seconds: float, lengths: Lengths) -> Tim
 
 def _gap(seconds: float, upcoming: str, lengths: Lengths) -> Timeline:
     """The stretch between two routines: announced, reminded, and called back."""
-    track = Track(lengths)
+    track = Cursor(lengths)
     if seconds >= 60:
         track.say(phrases.gap_start(seconds, upcoming), "gap")
     end = samples(seconds)

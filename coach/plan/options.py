@@ -10,8 +10,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from coach.errors import InputError
-from coach.routine.fields import MAX_PACE
-from coach.routine.model import LEVELS, Distance, Drill, Level, Reps, Routine
+from coach.routine.model import LEVELS, MAX_PACE, Distance, Drill, Level, Reps, Routine
 
 MAX_PACE_SCALE = 10.0
 MAX_TEMPO_SCALE = 4.0

@@ -19,7 +19,7 @@ from coach.plan.lengths import Lengths
 from coach.routine.model import Distance, Drill, Holds, Position, Reps, Routine
 from coach.plan.options import PlanOptions, check
 from coach.plan.timeline import DrillSpan, Timeline, samples
-from coach.plan.track import Track
+from coach.plan.cursor import Cursor
 
 READY_SECONDS = 1.0  # after the last line before a countdown
 TAIL_SECONDS = 1.0
@@ -48,7 +48,7 @@ def schedule(routine: Routine, options: PlanOptions | None = None, lengths: Leng
 
 
 def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: float) -> Timeline:
-    track = Track(lengths)
+    track = Cursor(lengths)
     for line in phrases.intro(routine.title, len(routine.drills), total):
         track.say(line, "intro")
     for line in routine.before:
@@ -70,14 +70,14 @@ def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: floa
     return Timeline(routine.id, routine.title, length, tuple(spans), tuple(e for _, e in events))
 
 
-def _announce(track: Track, drill: Drill, here: Position, first: bool) -> None:
+def _announce(track: Cursor, drill: Drill, here: Position, first: bool) -> None:
     """The next drill's name, and where to get to for it when that is somewhere else."""
     track.say(phrases.first_up(drill) if first else phrases.next_up(drill), "next")
     if drill.position != here:
         track.say(phrases.POSITION_LINES[drill.position], "position")
 
 
-def _drill(track: Track, drill: Drill, options: PlanOptions) -> None:
+def _drill(track: Cursor, drill: Drill, options: PlanOptions) -> None:
     """Everything the runner must know before the countdown, then the countdown and the body."""
     level = options.level
     track.say(f"{drill.name}. {phrases.dose(drill, level)}", "drill")
@@ -95,7 +95,7 @@ def _drill(track: Track, drill: Drill, options: PlanOptions) -> None:
     BODIES[drill.dose.kind](track, drill, options, level, go)
 
 
-def _first_block(track: Track, drill: Drill) -> None:
+def _first_block(track: Cursor, drill: Drill) -> None:
     """Which side, leg or direction starts, said before the countdown."""
     dose = drill.dose
     if isinstance(dose, Distance):
@@ -112,7 +112,7 @@ def _first_block(track: Track, drill: Drill) -> None:
         track.say(text, "position", side=side, direction=direction)
 
 
-def _rest(track: Track, seconds: float, here: Position, upcoming: Drill) -> None:
+def _rest(track: Cursor, seconds: float, here: Position, upcoming: Drill) -> None:
     """Rest, and get ready: the next drill and its starting position, time enough to get there."""
     start = track.free()
     track.say(phrases.rest(seconds), "rest")

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from coach.routine.model import Side
+
 SAMPLE_RATE = 44100
 """The session's sample rate. Every time in a timeline is a sample index at this rate."""
 
-Side = Literal["left", "right"]
 EventType = Literal["say", "sound"]
 
 # Optional per-event details, in the order the JSON lists them.

@@ -19,8 +19,8 @@ from typing import Any
 
 from coach.errors import InputError
 from coach.routine import fields
-from coach.routine.fields import MAX_PACE, Bad, slug
-from coach.routine.model import LEVELS
+from coach.routine.fields import Bad, slug
+from coach.routine.model import LEVELS, MAX_PACE
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
 from coach.speech.engines import ENGINES

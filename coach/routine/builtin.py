@@ -17,7 +17,7 @@ def load_builtin(routine_id: str) -> Routine:
     return parse(source, f"{routine_id}.toml")
 
 
-def resolve(name: str) -> Routine:
+def find_routine(name: str) -> Routine:
     """A built-in routine by id, or a routine file by path."""
     if name in BUILTIN:
         return load_builtin(name)

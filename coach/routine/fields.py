@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from coach.routine.locate import Path
-from coach.routine.model import POSITIONS, SIDE_MODES, SIDES, Distance, Holds, Reps, Span
+from coach.routine.model import POSITIONS, SIDE_MODES, SIDES, Distance, Holds, Reps, Range
 from coach.routine.problems import describe
 
 Checker = Callable[[Any], Any]
@@ -24,7 +24,6 @@ KINDS = ("distance", "reps", "holds")
 MAX_REPS = 200
 MAX_SETS = 50
 MAX_HOLD = 600.0
-MAX_PACE = 600.0  # a 20 m leg over ten minutes is a typo, not a pace
 MAX_REST = 600.0
 MAX_TEMPO = 30.0
 MAX_METERS = 400
@@ -92,10 +91,10 @@ def whole(low: int, high: int) -> Checker:
 def span(item: Checker) -> Checker:
     """A single value or a ``[low, high]`` range of them (``sets = [4, 5]``)."""
 
-    def check(value: Any) -> Span:
+    def check(value: Any) -> Range:
         if not isinstance(value, list):
             one = item(value)
-            return Span(one, one)
+            return Range(one, one)
         if len(value) != 2:
             raise Bad("expected one number, or a range written [low, high]")
         ends = []
@@ -106,7 +105,7 @@ def span(item: Checker) -> Checker:
                 raise Bad(str(bad), (i,), describe(end), bad.hint) from None
         if ends[0] > ends[1]:
             raise Bad("expected a range written [low, high], the smaller number first")
-        return Span(ends[0], ends[1])
+        return Range(ends[0], ends[1])
 
     return check
 

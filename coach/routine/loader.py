@@ -18,7 +18,7 @@ from coach.routine import fields as f
 from coach.errors import InputError
 from coach.routine.locate import Locator
 from coach.routine.locate import Path as FieldPath
-from coach.routine.model import Cues, Distance, Drill, Holds, Leg, Reps, Routine
+from coach.routine.model import MAX_PACE, Cues, Distance, Drill, Holds, Leg, Reps, Routine
 from coach.routine.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
 
 MAX_BYTES = 1_000_000
@@ -58,7 +58,7 @@ COMMON_FIELDS: Spec = {
 KIND_FIELDS: dict[str, Spec] = {
     "distance": {
         "meters": Field(f.whole(1, f.MAX_METERS), default=20),
-        "pace": Field(f.number(2, f.MAX_PACE, "seconds per leg"), True, about="seconds per leg"),
+        "pace": Field(f.number(2, MAX_PACE, "seconds per leg"), True, about="seconds per leg"),
         "legs": Field(None, True, about='like [{ lead = "right" }, { lead = "left" }]'),
     },
     "reps": {

@@ -10,7 +10,7 @@ class says what kind of drill it is:
 * :class:`Holds`: held positions with rests, per side or alternating.
 
 Doses that the source gives as a range ("4 to 5 holds") stay ranges
-(:class:`Span`); a :data:`Level` picks a value from them.
+(:class:`Range`); a :data:`Level` picks a value from them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Side = Literal["left", "right"]
+MAX_PACE = 600.0  # seconds: a 20 m leg over ten minutes is a typo, not a pace
 SideMode = Literal["alternate", "each", "none"]
 Position = Literal["standing", "lying", "kneeling", "plank"]
 Level = Literal["short", "standard", "full"]
@@ -34,8 +35,8 @@ def other(side: Side) -> Side:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A dose that may be a range: ``Span(4, 5)`` is "4 to 5", ``Span(10, 10)`` is 10."""
+class Range:
+    """A dose that may be a range: ``Range(4, 5)`` is "4 to 5", ``Range(10, 10)`` is 10."""
 
     low: float
     high: float
@@ -75,7 +76,7 @@ class Distance:
 
 @dataclass(frozen=True)
 class Reps:
-    reps: Span  # per side (or in all, with sides = "none"), per direction
+    reps: Range  # per side (or in all, with sides = "none"), per direction
     tempo: float  # seconds per repetition
     sides: SideMode = "alternate"
     first: Side = "right"
@@ -85,8 +86,8 @@ class Reps:
 
 @dataclass(frozen=True)
 class Holds:
-    sets: Span  # holds per side (or in all, with sides = "none")
-    hold: Span  # seconds each hold lasts
+    sets: Range  # holds per side (or in all, with sides = "none")
+    hold: Range  # seconds each hold lasts
     rest: float  # seconds between holds
     sides: SideMode = "each"
     first: Side = "right"

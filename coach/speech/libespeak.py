@@ -71,7 +71,7 @@ _INSTALL_HINTS = {
 }
 
 
-class Voice(ctypes.Structure):
+class EspeakVoice(ctypes.Structure):
     """espeak_VOICE. ``languages`` is raw: (priority byte, name, NUL)*, then a 0 byte."""
 
     _fields_ = [
@@ -160,8 +160,8 @@ def declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "espeak_SetVoiceByName": (c_int, [c_char_p]),
         "espeak_SetParameter": (c_int, [c_int, c_int, c_int]),
         "espeak_GetParameter": (c_int, [c_int, c_int]),
-        "espeak_GetCurrentVoice": (ctypes.POINTER(Voice), []),
-        "espeak_ListVoices": (ctypes.POINTER(ctypes.POINTER(Voice)), [ctypes.POINTER(Voice)]),
+        "espeak_GetCurrentVoice": (ctypes.POINTER(EspeakVoice), []),
+        "espeak_ListVoices": (ctypes.POINTER(ctypes.POINTER(EspeakVoice)), [ctypes.POINTER(EspeakVoice)]),
         "espeak_IsPlaying": (c_int, []),
         "espeak_ng_InitializeOutput": (c_int, [c_int, c_int, c_char_p]),
         "espeak_ng_GetSampleRate": (c_int, []),
@@ -259,7 +259,7 @@ def list_voices(variants: bool = False) -> list[RawVoice]:
     spec = None
     if variants:
         language = ctypes.create_string_buffer(b"variant")
-        spec = Voice(languages=ctypes.cast(language, ctypes.c_void_p))
+        spec = EspeakVoice(languages=ctypes.cast(language, ctypes.c_void_p))
     with LOCK:
         array = lib.espeak_ListVoices(ctypes.byref(spec) if spec else None)
         found = []

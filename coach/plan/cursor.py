@@ -1,6 +1,6 @@
 """A cursor that lays events on a timeline without letting two spoken lines overlap.
 
-The scheduler writes through a :class:`Track`: sequential lines follow each
+The scheduler writes through a :class:`Cursor`: sequential lines follow each
 other with a short gap; lines asked for at a fixed time (a rep on the beat, a
 turn at the paced time) start then, or as soon as the voice is free. No line
 starts while a sound already laid is playing: it waits for the sound to end.
@@ -16,7 +16,7 @@ GAP = samples(0.25)  # silence after a spoken line before the next one
 SOUND_GAP = samples(0.1)  # silence after a sound before what follows it
 
 
-class Track:
+class Cursor:
     def __init__(self, lengths: Lengths) -> None:
         self.lengths = lengths
         self.events: list[Event] = []
