@@ -32,15 +32,19 @@ def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def remove_stale(folder: Path, older_than: float) -> None:
+def remove_stale(folder: Path, older_than: float, pattern: str = f".*{PART}*") -> None:
     """Remove hidden temporary files in ``folder`` left more than ``older_than`` seconds ago."""
     cutoff = time.time() - older_than
     try:
-        for temp in folder.glob(f".*{PART}*"):
-            if temp.stat().st_mtime < cutoff:
-                temp.unlink(missing_ok=True)
+        found = list(folder.glob(pattern))
     except OSError:
-        pass  # another process's file, or a folder we may not tidy: not ours to fuss over
+        return  # a folder we may not read: not ours to tidy
+    for temp in found:
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+        except OSError:
+            pass  # gone already (another process finished it), or not ours to remove
 
 
 class PendingFile:

@@ -123,21 +123,23 @@ def test_the_runners_comments_and_layout_are_kept(home: Path) -> None:
         "level = \"full\"\n"
         "\n"
         "[pace]\n"
-        "walking-lunge = 30.0  # long steps\n"
+        "walking-lunge = 30  # long steps\n"
     )
     (home / "profile.toml").write_text(mine, "utf-8")
     set_value("rate", "140")
-    set_value("voice", "en-gb")  # a new key goes before rate, as coach orders them
+    set_value("voice", "en-gb")  # a new key goes after the runner's, above [pace]
     set_value("pace.a-skip", "12")
     unset_value("level")
     text = (home / "profile.toml").read_text("utf-8")
     assert "# my settings, for the Tuesday track session" in text
     assert "rate = 140  # slower: I wear a cap that muffles sound" in text
-    assert "walking-lunge = 30.0  # long steps" in text
-    assert text.index('voice = "en-gb"') < text.index("rate = 140") < text.index("[pace]")
-    assert text.index("a-skip = 12.0") < text.index("walking-lunge")
+    assert "walking-lunge = 30  # long steps" in text  # read as 30.0, and left as the runner wrote it
+    assert text.index("rate = 140") < text.index('voice = "en-gb"') < text.index("[pace]") < text.index("a-skip = 12.0")
+    assert text.index("# the hills") < text.index("[pace]")
     assert "level" not in text
     assert load_profile().flat() == {"voice": "en-gb", "rate": 140, "pace.a-skip": 12.0, "pace.walking-lunge": 30.0}
+    set_value("rate", "140")  # the same value again: not a byte changes
+    assert (home / "profile.toml").read_text("utf-8") == text
 
 
 def test_text_with_quotes_and_accents_round_trips(home: Path) -> None:

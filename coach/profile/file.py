@@ -75,7 +75,7 @@ def to_toml(values: Values, pace: Pace, document: TOMLDocument | None = None) ->
     _put(doc, {key: values[key] for key in KEYS if key in values})
     if pace:
         if "pace" not in doc:
-            doc["pace"] = tomlkit.table().comment("seconds for one 20 m leg, by drill id")
+            doc["pace"] = _pace_table()
         _put(doc["pace"], {drill: pace[drill] for drill in sorted(pace)})
     elif "pace" in doc:
         del doc["pace"]
@@ -154,10 +154,6 @@ def _parse_line(err: tomllib.TOMLDecodeError) -> int | None:
 # -- writing -----------------------------------------------------------------
 
 
-def _tables(table: Container) -> list[str]:
-    return [k for k in table if isinstance(table[k], dict)]
-
-
 def _new_document() -> TOMLDocument:
     doc = tomlkit.document()
     for line in HEADER:
@@ -166,28 +162,27 @@ def _new_document() -> TOMLDocument:
     return doc
 
 
-def _put(table: Container, wanted: dict[str, Any]) -> None:
-    """Make ``table``'s keys exactly ``wanted``, in its order; what is unchanged is not touched.
+def _pace_table() -> Container:
+    table = tomlkit.table().comment("seconds for one 20 m leg, by drill id")
+    table.trivia.comment_ws = "  "  # as coach has always written it
+    return table
 
-    A new key is added after the ones before it: those after it (and any table,
-    which must stay below the keys) are taken out and put back after it. (In a
-    file the runner edited, that may move a blank line; nothing else moves.)
+
+def _put(table: Container, wanted: dict[str, Any]) -> None:
+    """Make ``table``'s keys exactly ``wanted``; what is unchanged is not touched, a new key is added last.
+
+    A file as coach wrote it is made anew (in coach's order) rather than
+    edited, so only a file the runner edited gets keys in the order they came.
     """
     for key in [k for k in table if k not in wanted and not isinstance(table[k], dict)]:
         del table[key]
-    for place, (key, value) in enumerate(wanted.items()):
+    for key, value in wanted.items():
         if key in table:
             current = table.item(key).unwrap()
-            if current != value or type(current) is not type(value):
+            if current != value or isinstance(current, bool) != isinstance(value, bool):
                 table[key] = value  # keeps the comment on its line
             continue
-        later = [k for k in [*list(wanted)[place + 1:], *_tables(table)] if k in table]
-        moved = [(k, table.item(k)) for k in later]
-        for k in later:
-            del table[k]
-        table[key] = value
-        for k, item in moved:
-            table[k] = item
+        table[key] = value  # after the keys there (top level: above the first table)
 
 
 def _unsaved(path: Path, err: OSError) -> EnvironmentProblem:

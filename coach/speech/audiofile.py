@@ -3,8 +3,10 @@
 macOS writes AIFF whatever the file is called; pyttsx3's espeak driver
 writes WAV. FFmpeg tells them apart by content and reads the rate from the
 header. A file that is still being written is :class:`Incomplete`: it does not
-open yet, has no frames, or has fewer frames than its header declares (AIFF
-declares them; for WAV, :func:`wait_for_audio` also waits for the size to settle).
+open yet, has no frames, or has fewer frames than its header declares (an AIFF
+header counts frames, a WAV header gives the size of its data; FFmpeg would
+quietly decode what is there). :func:`wait_for_audio` also waits for the size
+to settle.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def decode(data: bytes) -> Pcm:
     """Decode a whole file held in memory; Incomplete or Unsupported when it cannot be."""
     import av
 
+    if _wav_cut_short(data):
+        raise Incomplete("sound data not all there yet")
     try:
         with av.open(io.BytesIO(data), mode="r") as container:
             if not container.streams.audio:
@@ -72,6 +76,21 @@ def wait_for_audio(path: Path, timeout: float, poll: float = 0.005) -> Pcm:
         if time.monotonic() > deadline:
             raise EnvironmentProblem(f"the speech engine did not finish writing {path} within {timeout:g} s")
         time.sleep(poll)
+
+
+def _wav_cut_short(data: bytes) -> bool:
+    """True for a WAV whose data chunk is empty so far, or declares more bytes than the file holds."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return False
+    pos = 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if data[pos : pos + 4] == b"data":
+            if size == 0xFFFFFFFF:  # written as a stream: the size is not known
+                return False
+            return size == 0 or pos + 8 + size > len(data)  # 0: the header is written before the frames
+        pos += 8 + size + (size & 1)
+    return False
 
 
 def _planar(container, stream) -> list[np.ndarray]:

@@ -182,6 +182,7 @@ class PhraseCache:
     def _remove_stale_temporaries(self) -> None:
         """Temporary files left by a coach process that was killed mid-write."""
         remove_stale(self.folder, _STALE_TEMP_SECONDS)
+        remove_stale(self.folder, _STALE_TEMP_SECONDS, ".*.tmp")  # as coach named them before coach.atomic
 
 
 def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:

@@ -147,8 +147,11 @@ def test_stale_temporary_files_are_removed(tmp_path):
     os.utime(stale, (0, 0))
     fresh = folder / ".def.npy.part-5e6f7a8b"
     fresh.write_bytes(b"being written right now")
+    older = folder / ".abc-123.tmp"  # as coach named them before coach.atomic
+    older.write_bytes(b"half a clip")
+    os.utime(older, (0, 0))
     PhraseCache(folder)
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists() and not older.exists() and fresh.exists()
 
 
 def test_unwritable_folder_is_a_clear_problem(tmp_path):
