@@ -138,7 +138,11 @@ def _lufs(mean_power: float) -> float:
 
 def loudness(x: np.ndarray, rate: int = SAMPLE_RATE) -> float:
     """Integrated loudness in LUFS (``-inf`` for silence). Clips under 400 ms count as one block."""
-    blocks = _block_powers(k_weighted_power(x, rate), rate)
+    return _gated(_block_powers(k_weighted_power(x, rate), rate))
+
+
+def _gated(blocks: np.ndarray) -> float:
+    """BS.1770 gating over 400 ms block powers: absolute, then relative."""
     with np.errstate(divide="ignore"):
         levels = -0.691 + 10 * np.log10(blocks)
     kept = blocks[levels > _ABSOLUTE_GATE]
@@ -236,3 +240,47 @@ class GainCache:
         if len(self._gains) > self._size:
             self._gains.popitem(last=False)
         return gain
+
+
+class LoudnessMeter:
+    """Integrated loudness of a long signal fed in pieces, in constant memory.
+
+    The same measurement as :func:`loudness` (K-weighting, 400 ms blocks every
+    100 ms, both gates) for signals of a second and more: each piece is
+    filtered with the last :data:`_TAIL` samples before it (the filter's
+    response has died away by then), and only the 100 ms sums are kept
+    (36,000 floats for an hour).
+    """
+
+    def __init__(self, rate: int = SAMPLE_RATE) -> None:
+        self.rate = rate
+        self._step = round(_STEP_SECONDS * rate)
+        self._per_block = round(_BLOCK_SECONDS / _STEP_SECONDS)
+        self._history: np.ndarray | None = None  # the input just before the next piece
+        self._partial = np.zeros(0)  # powers not yet a whole 100 ms
+        self._sums: list[float] = []
+        self.samples = 0
+
+    def feed(self, x: np.ndarray) -> None:
+        """Add ``x`` ((n,) or (n, channels)) to what was measured so far."""
+        x = np.asarray(x, dtype=np.float64)
+        x = x[:, None] if x.ndim == 1 else x
+        if not x.shape[0]:
+            return
+        before = self._history if self._history is not None else np.zeros((0, x.shape[1]))
+        joined = np.concatenate([before, x])
+        power = k_weighted_power(joined, self.rate)[before.shape[0]:]
+        self._history = joined[-_TAIL:]
+        self.samples += x.shape[0]
+        power = np.concatenate([self._partial, power])
+        whole = power.size - power.size % self._step
+        self._sums.extend(power[:whole].reshape(-1, self._step).sum(axis=1).tolist())
+        self._partial = power[whole:]
+
+    def lufs(self) -> float:
+        """The integrated loudness of everything fed (``-inf`` for silence or under 400 ms)."""
+        sums = np.asarray(self._sums)
+        if sums.size < self._per_block:
+            return -math.inf
+        windows = np.lib.stride_tricks.sliding_window_view(sums, self._per_block).sum(axis=1)
+        return _gated(windows / (self._per_block * self._step))

@@ -5,8 +5,10 @@ the current block are held in memory, so a long session costs no more memory
 than a short one. Spoken clips arrive ready to mix (the speech layer levels
 them once, with :func:`~coach.audio.level.level_speech`, before caching);
 sounds are levelled here; each is panned by side; where overlapping clips would
-pass the ceiling, a stateless limiter brings that stretch down. The output at
-a sample never depends on the block size or where rendering started.
+pass the ceiling, a stateless limiter brings that stretch down. A music bed
+(:class:`~coach.audio.bed.Bed`), when given, is added under them before the
+limiter. The output at a sample never depends on the block size or where
+rendering started.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from coach.audio.bed import Bed
 from coach.audio.level import CEILING, LIMIT_WINDOW, GainCache, limit, limiter_gain, sound_gain
 from coach.audio.pan import pan_gains
 from coach.errors import EnvironmentProblem, InputError
@@ -98,15 +101,22 @@ def _to_int16(mix: np.ndarray) -> np.ndarray:
     return mix.astype(np.int16)
 
 
-def _mix_block(clips: Sequence[_Clip], start: int, end: int) -> np.ndarray:
-    """Samples [start, end) as int16 (n, 2), limited where the clips add up too loud."""
-    if not clips:
-        return np.zeros((end - start, 2), dtype=np.int16)
-    if sum(clip.peak for clip in clips) <= _SAFE:
-        return _to_int16(_sum(clips, start, end))
-    wide = _sum(clips, start - _MARGIN, end + _MARGIN)
-    gain = limiter_gain(np.abs(wide).max(axis=1)).astype(np.float32)
+def _mix_block(clips: Sequence[_Clip], start: int, end: int, bed: np.ndarray | None = None) -> np.ndarray:
+    """Samples [start, end) as int16 (n, 2), limited where the clips add up too loud.
+
+    ``bed`` is the music under them over [start - margin, end + margin), or None.
+    """
     middle = slice(_MARGIN, _MARGIN + end - start)
+    bed_peak = float(np.abs(bed).max()) if bed is not None and bed.size else 0.0
+    if not clips and bed_peak == 0.0:
+        return np.zeros((end - start, 2), dtype=np.int16)
+    if sum(clip.peak for clip in clips) + bed_peak <= _SAFE:
+        mix = _sum(clips, start, end)
+        return _to_int16(mix + bed[middle] if bed is not None else mix)
+    wide = _sum(clips, start - _MARGIN, end + _MARGIN)
+    if bed is not None:
+        wide += bed
+    gain = limiter_gain(np.abs(wide).max(axis=1)).astype(np.float32)
     return _to_int16(wide[middle] * gain[middle, None])
 
 
@@ -125,6 +135,7 @@ def render(
     start: int = 0,
     end: int | None = None,
     block: int = 4096,
+    bed: Bed | None = None,
 ) -> Iterator[np.ndarray]:
     """Yield the session's samples [start, end) as consecutive int16 (n, 2) stereo blocks.
 
@@ -132,16 +143,29 @@ def render(
     gives a spoken line's clip (mono, float in [-1, 1] or int16, SAMPLE_RATE);
     ``sounds`` maps sound names to clips. ``mono`` centres every event, so both
     channels are equal. A clip that began before ``start`` plays its remaining part.
+    ``bed`` is music to play under the session, made for this timeline.
     """
     stop = timeline.length if end is None else end
     if not 0 <= start <= stop <= timeline.length:
         raise InputError(f"Can't render samples {start} to {stop} of a session {timeline.length} samples long.")
     if block < 1:
         raise InputError(f"The block size must be at least 1 sample, not {block}.")
-    return _blocks(_in_order(timeline.events), _ClipMaker(speech, sounds, mono), start, stop, block)
+    return _blocks(_in_order(timeline.events), _ClipMaker(speech, sounds, mono), start, stop, block, bed)
 
 
-def _blocks(events: Sequence[Event], maker: _ClipMaker, start: int, stop: int, block: int) -> Iterator[np.ndarray]:
+def _blocks(
+    events: Sequence[Event], maker: _ClipMaker, start: int, stop: int, block: int, bed: Bed | None
+) -> Iterator[np.ndarray]:
+    try:
+        yield from _mixed(events, maker, start, stop, block, bed)
+    finally:
+        if bed is not None:
+            bed.close()
+
+
+def _mixed(
+    events: Sequence[Event], maker: _ClipMaker, start: int, stop: int, block: int, bed: Bed | None
+) -> Iterator[np.ndarray]:
     active: list[_Clip] = []
     index = 0
     for begin in range(start, stop, block):
@@ -156,4 +180,4 @@ def _blocks(events: Sequence[Event], maker: _ClipMaker, start: int, stop: int, b
             if clip is not None:
                 active.append(clip)
         active = [clip for clip in active if clip.end > lo]
-        yield _mix_block(active, begin, finish)
+        yield _mix_block(active, begin, finish, bed.window(lo, hi) if bed is not None else None)

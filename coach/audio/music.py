@@ -1,0 +1,160 @@
+"""The runner's music: finding the tracks, measuring them, decoding them as a stream.
+
+Any file FFmpeg reads is a track (MP3, AAC/M4A, FLAC, Ogg Vorbis/Opus, WAV...).
+PyAV decodes it and resamples it to the session's format (44.1 kHz stereo
+float32) piece by piece, so memory does not grow with a track's length.
+
+Each track is measured once (its length in session samples and its
+loudness) and the figures are kept in a small JSON file named by the sha256 of
+the track's bytes, so a playlist used again is decoded only once per session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from coach.atomic import write_whole
+from coach.audio.level import LoudnessMeter
+from coach.errors import InputError
+from coach.plan.timeline import SAMPLE_RATE, seconds
+
+MEASURE_FORMAT = 1  # bump when the decoding or the measurement changes
+SUFFIXES = frozenset(
+    ".mp3 .m4a .m4b .aac .mp4 .flac .ogg .oga .opus .wav .wave .aif .aiff .aifc .wma .webm .mka .caf".split()
+)
+MAX_TRACKS = 2000
+
+
+class MusicProblem(InputError):
+    """A music file or folder coach cannot use."""
+
+
+@dataclass(frozen=True)
+class Track:
+    """A playable track: its file, length in session samples and integrated loudness (LUFS)."""
+
+    path: Path
+    length: int
+    lufs: float
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to try: ``named`` when the runner gave it by name (not found in a folder)."""
+
+    path: Path
+    named: bool
+
+
+def find_tracks(paths: Sequence[Path], shuffle: bool = False, seed: int = 1) -> list[Found]:
+    """The files to play: each file as given, each folder's audio files in name order.
+
+    A missing path or a folder without audio is a MusicProblem. With
+    ``shuffle`` the whole list is put in an order fixed by ``seed``.
+    """
+    found: list[Found] = []
+    for path in paths:
+        path = Path(path).expanduser()
+        if path.is_dir():
+            found += [Found(p, False) for p in _in_folder(path)]
+        elif path.exists():
+            found.append(Found(path, True))
+        else:
+            raise MusicProblem(f"--music {path}: no such file or folder")
+    if len(found) > MAX_TRACKS:
+        raise MusicProblem(f"--music: {len(found)} tracks; coach plays at most {MAX_TRACKS}, pick a smaller folder")
+    if shuffle:
+        random.Random(seed).shuffle(found)
+    return found
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    try:
+        files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+    except OSError as err:
+        raise MusicProblem(f"--music {folder}: cannot be read ({err.strerror or err})") from None
+    if not files:
+        kinds = ", ".join(sorted(s.lstrip(".") for s in SUFFIXES))
+        raise MusicProblem(f"--music {folder}: no audio files in this folder (looked for {kinds})")
+    return sorted((p for p in files if p.is_file()), key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
+
+
+def decode(path: Path) -> Iterator[np.ndarray]:
+    """The track's samples as consecutive (n, 2) float32 pieces at SAMPLE_RATE.
+
+    Raises MusicProblem if the file is not audio or is damaged.
+    """
+    import av
+
+    try:
+        with av.open(str(path), mode="r") as container:
+            if not container.streams.audio:
+                raise MusicProblem(f"{path}: has no sound in it")
+            stream = container.streams.audio[0]
+            to_session = av.AudioResampler(format="flt", layout="stereo", rate=SAMPLE_RATE)
+            for frame in container.decode(stream):
+                for out in to_session.resample(frame):
+                    yield out.to_ndarray().reshape(-1, 2)
+            for out in to_session.resample(None):
+                yield out.to_ndarray().reshape(-1, 2)
+    except av.error.FFmpegError as err:
+        raise MusicProblem(f"{path}: is not an audio file coach can read, or is damaged ({err.strerror or err})") from None
+    except OSError as err:
+        raise MusicProblem(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
+def measure(path: Path, cache: Path | None = None) -> Track:
+    """Length and loudness of the track at ``path``, from ``cache`` when measured before."""
+    key = _key(path)
+    kept = _recall(cache, key) if cache else None
+    if kept is None:
+        meter = LoudnessMeter()
+        for piece in decode(path):
+            meter.feed(piece)
+        kept = {"length": meter.samples, "lufs": meter.lufs()}
+        if cache:
+            _keep(cache, key, kept)
+    if kept["length"] == 0:
+        raise MusicProblem(f"{path}: has no sound in it (empty, or damaged)")
+    if kept["length"] < SAMPLE_RATE:
+        raise MusicProblem(f"{path}: is too short to play under a session ({seconds(kept['length']):g} s)")
+    return Track(Path(path), int(kept["length"]), float(kept["lufs"]))
+
+
+def _key(path: Path) -> str:
+    import av
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as err:
+        raise MusicProblem(f"{path}: cannot be read ({err.strerror or err})") from None
+    versions = [MEASURE_FORMAT, av.__version__, av.library_versions.get("libavcodec"), SAMPLE_RATE]
+    digest.update(json.dumps(versions).encode())
+    return digest.hexdigest()
+
+
+def _recall(cache: Path, key: str) -> dict | None:
+    try:
+        kept = json.loads((cache / f"{key}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(kept, dict) and isinstance(kept.get("length"), int) and isinstance(kept.get("lufs"), float)
+    return kept if ok else None
+
+
+def _keep(cache: Path, key: str, kept: dict) -> None:
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        write_whole(cache / f"{key}.json", json.dumps(kept).encode("utf-8"), durable=False)
+    except OSError:
+        pass  # measured again next time
