@@ -33,6 +33,9 @@ EVERY_KEY = [
     ("tempo_scale", "1.2", 1.2),
     ("pace_scale", "0.8", 0.8),
     ("cadence", "170", 170),
+    ("music", "/srv/music/warm-up", "/srv/music/warm-up"),
+    ("music_level", "-12", -12.0),
+    ("duck", "18", 18.0),
     ("pace.knee-drive-crossover", "25", 25.0),
 ]
 
@@ -157,6 +160,15 @@ def test_a_voice_file_is_saved_with_its_whole_path(home: Path, tmp_path: Path, m
     assert load_profile().values["voice"] == "en_US-joe-medium"
     set_value("voice", "gmw/af")  # a pyttsx3 voice id, not a file
     assert load_profile().values["voice"] == "gmw/af"
+
+
+def test_music_is_saved_with_its_whole_path_and_levels_are_checked(home: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    set_value("music", "tunes")
+    assert load_profile().values["music"] == str(tmp_path / "tunes")
+    for key, value in (("music_level", "3"), ("music_level", "-31"), ("duck", "41")):
+        with pytest.raises(InputError, match=f"^{key}: expected a number of dB from"):
+            set_value(key, value)
 
 
 def test_pace_for_several_drills_sorted(home: Path) -> None:

@@ -7,7 +7,9 @@ played, exported and shown is made the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from coach.app.music import Music, Notice, gather_music
 from coach.app.produce import Production, VoiceChoice, measured_plan
 from coach.app.settings import Choices, gather
 from coach.plan.timeline import Timeline
@@ -27,6 +29,11 @@ class Typed:
     rate: int | None = None
     mono: bool | None = None  # True: every cue in both ears
     output: str | None = None
+    music: tuple[str, ...] = ()  # files and folders, as typed
+    shuffle: bool | None = None
+    seed: int | None = None
+    music_level: float | None = None
+    duck: float | None = None
 
 
 def choices(routines: list[str], typed: Typed = Typed()) -> Choices:
@@ -42,6 +49,11 @@ def choices(routines: list[str], typed: Typed = Typed()) -> Choices:
         "rate": typed.rate,
         "pan": None if typed.mono is None else not typed.mono,
         "output": typed.output,
+        "music": typed.music or None,
+        "shuffle": typed.shuffle,
+        "seed": typed.seed,
+        "music_level": typed.music_level,
+        "duck": typed.duck,
     }
     return gather(routines, cli)
 
@@ -50,10 +62,36 @@ def voice_of(chosen: Choices) -> VoiceChoice:
     return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
-def production(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Production:
-    """The session planned with every line's measured length, ready to render."""
+def music_of(chosen: Choices, notice: Notice | None = None, leave_out: Path | None = None) -> Music | None:
+    """The session's music, measured; None when no music was chosen."""
+    paths = chosen.get("music")
+    if not paths:
+        return None
+    return gather_music(
+        [paths] if isinstance(paths, str) else list(paths),
+        shuffle=chosen.get("shuffle"),
+        seed=chosen.get("seed"),
+        level_db=chosen.get("music_level"),
+        duck_db=chosen.get("duck"),
+        notice=notice,
+        leave_out=leave_out,
+    )
+
+
+def production(
+    chosen: Choices,
+    gap: float = 0.0,
+    progress: Progress | None = None,
+    notice: Notice | None = None,
+    out: Path | None = None,
+) -> Production:
+    """The session planned with every line's measured length, with its music, ready to render.
+
+    ``out`` is the file being exported, so that it is not taken for music.
+    """
+    music = music_of(chosen, notice, out)  # first: a wrong path is told before the voice is made
     speech = voice_of(chosen).open(progress)
-    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
+    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono, music)
 
 
 def timeline_for(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Timeline:

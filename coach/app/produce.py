@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.app.music import Music
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds, sound_lengths
 from coach.export.meta import Caption, Chapter, SessionMeta
@@ -37,10 +38,12 @@ class Production:
     timeline: Timeline
     speech: Speech
     mono: bool = False
+    music: Music | None = None
 
     def blocks(self, start: int = 0, end: int | None = None) -> Iterator[np.ndarray]:
-        """The session's sound as int16 stereo blocks, from sample ``start``."""
-        return render(self.timeline, self.speech.clip, load_sounds(), mono=self.mono, start=start, end=end)
+        """The session's sound as int16 stereo blocks, from sample ``start`` (the music too)."""
+        bed = self.music.bed(self.timeline, self.mono) if self.music else None
+        return render(self.timeline, self.speech.clip, load_sounds(), mono=self.mono, start=start, end=end, bed=bed)
 
     def meta(self) -> SessionMeta:
         return session_meta(self.timeline)

@@ -23,6 +23,11 @@ DEFAULTS: dict[str, Any] = {
     "pan": True,
     "output": "sounddevice",
     "format": "mp3",
+    "music": None,
+    "shuffle": False,
+    "seed": 1,
+    "music_level": -10.0,
+    "duck": 14.0,
 }
 
 

@@ -12,7 +12,7 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
 from coach.app.choose import Typed, choices, production
-from coach.cli.progress import voice_progress
+from coach.cli.progress import notice, voice_progress
 from coach.export import export_session
 from coach.profile.layers import explain as explain_settings
 
@@ -43,6 +43,11 @@ def export(
     voice_engine: p.VoiceEngine = None,
     voice: p.VoiceName = None,
     rate: p.VoiceRate = None,
+    music: p.Music = None,
+    shuffle: p.Shuffle = False,
+    seed: p.Seed = None,
+    music_level: p.MusicLevel = None,
+    duck: p.Duck = None,
     mono: p.Mono = None,
     gap: p.Gap = 0.0,
     explain: p.Explain = False,
@@ -58,11 +63,12 @@ def export(
     typed = Typed(
         level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
         voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
+        music=tuple(music or ()), shuffle=shuffle or None, seed=seed, music_level=music_level, duck=duck,
     )
     chosen = choices(routines, typed)
     if not out.suffix:
         out = out.with_suffix("." + chosen.get("format"))
-    made = production(chosen, gap, voice_progress())
+    made = production(chosen, gap, voice_progress(), notice=notice, out=out)
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(

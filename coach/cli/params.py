@@ -88,4 +88,37 @@ Explain = Annotated[
     bool,
     typer.Option("--explain", help="Also list every setting and where it came from (command line, your profile, the routine, coach). Example: --explain"),
 ]
-
+Music = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--music",
+        metavar="PATH",
+        help="Play your music under the session: a folder (its tracks in name order) or a file; "
+        "repeat for more. It dips under every cue. Example: --music ~/Music/warm-up",
+        show_default=False,
+    ),
+]
+Shuffle = Annotated[
+    bool, typer.Option("--shuffle", help="Play the music tracks in a shuffled order (the same each time for a --seed). Example: --shuffle")
+]
+Seed = Annotated[
+    Optional[int],
+    typer.Option("--seed", min=0, metavar="N", help="With --shuffle: another number gives another order (default 1). Example: --seed 7"),
+]
+MusicLevel = Annotated[
+    Optional[float],
+    typer.Option(
+        "--music-level",
+        metavar="DB",
+        help="How loud the music is against the voice, in dB: -10 (default) is 10 dB under it, "
+        "-3 louder, -20 quieter. Example: --music-level -14",
+    ),
+]
+Duck = Annotated[
+    Optional[float],
+    typer.Option(
+        "--duck",
+        metavar="DB",
+        help="How far the music dips under every cue, in dB (default 14; 0: no dip). Example: --duck 18",
+    ),
+]

@@ -10,7 +10,7 @@ import typer
 from coach.cli import app
 from coach.cli import params as p
 from coach.app.choose import Typed, choices, production
-from coach.cli.progress import voice_progress
+from coach.cli.progress import notice, voice_progress
 from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
@@ -52,6 +52,11 @@ def play(
     voice_engine: p.VoiceEngine = None,
     voice: p.VoiceName = None,
     rate: p.VoiceRate = None,
+    music: p.Music = None,
+    shuffle: p.Shuffle = False,
+    seed: p.Seed = None,
+    music_level: p.MusicLevel = None,
+    duck: p.Duck = None,
     mono: p.Mono = None,
     gap: p.Gap = 0.0,
     explain: p.Explain = False,
@@ -68,11 +73,12 @@ def play(
     typed = Typed(
         level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
         voice_engine=voice_engine, voice=voice, rate=rate, mono=mono, output=output,
+        music=tuple(music or ()), shuffle=shuffle or None, seed=seed, music_level=music_level, duck=duck,
     )
     chosen = choices(routines, typed)
     if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    made = production(chosen, gap, voice_progress())
+    made = production(chosen, gap, voice_progress(), notice=notice)
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)

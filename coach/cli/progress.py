@@ -1,4 +1,4 @@
-"""A progress bar on stderr, drawn only when stderr is a terminal."""
+"""What coach shows on stderr while it works: progress bars (on a terminal only) and notices."""
 
 from __future__ import annotations
 
@@ -41,3 +41,10 @@ def voice_progress() -> Callable[[int, int], None] | None:
             finish()
 
     return show
+
+
+def notice(line: str) -> None:
+    """A one-line notice on stderr (a music track left out, say), on its own line."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[2K")
+    print(f"coach: {line}", file=sys.stderr, flush=True)

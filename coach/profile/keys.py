@@ -22,6 +22,8 @@ from coach.routine import fields
 from coach.routine.fields import Bad, slug
 from coach.routine.model import LEVELS, MAX_PACE
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
+from coach.audio.bed import LEVEL_RANGE
+from coach.audio.duck import DUCK_RANGE
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
 from coach.speech.engines import ENGINES
 
@@ -117,6 +119,17 @@ def _voice_typed(text: str) -> str:
 
 VOICE = Kind(f"a voice name or a voice file's path, 1 to {MAX_PATH} characters", _voice_typed, _voice)
 
+
+def _path_typed(text: str) -> str:
+    """A file or folder as typed, kept whole so it works from any folder."""
+    try:
+        return _voice(str(Path(_voice(text)).expanduser().absolute()))
+    except RuntimeError:  # ~user that does not exist
+        raise Bad("expected a path that exists") from None
+
+
+PATH = Kind(f"a music file's or folder's path, 1 to {MAX_PATH} characters", _path_typed, _voice)
+
 KEYS: dict[str, KeySpec] = {
     "voice": KeySpec(VOICE, "The voice to speak with: a name from `coach voices`, or a Piper .onnx file.", "en_US-joe-medium"),
     "rate": KeySpec(whole(80, 400), "Speaking speed in words per minute.", "160"),
@@ -132,6 +145,11 @@ KEYS: dict[str, KeySpec] = {
         number(0, MAX_PACE_SCALE, above=True), "Stretch (over 1) or shrink (under 1) every 20 m leg.", "1.3"
     ),
     "cadence": KeySpec(whole(*CADENCE_RANGE), "Metronome steps per minute during the 20 m legs.", "170"),
+    "music": KeySpec(PATH, "Music to play under every session: a folder or one file.", "~/Music/warm-up"),
+    "music_level": KeySpec(
+        number(*LEVEL_RANGE, unit="dB"), "How loud the music is against the voice (-10: 10 dB under it).", "-12"
+    ),
+    "duck": KeySpec(number(*DUCK_RANGE, unit="dB"), "How far the music dips under every cue.", "14"),
 }
 PACE = KeySpec(
     number(0, MAX_PACE, above=True, unit="seconds"),

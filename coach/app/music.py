@@ -1,0 +1,74 @@
+"""The runner's music for a session: find and measure the tracks, then make its bed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.audio.bed import DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
+from coach.audio.duck import DUCK_RANGE, Ducking
+from coach.audio.music import MusicProblem, Track, find_tracks, measure
+from coach.plan.timeline import Timeline
+from coach.speech.cache import cache_root
+
+Notice = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Music:
+    """Measured tracks and how they sit under the voice."""
+
+    tracks: tuple[Track, ...]
+    level_db: float = DEFAULT_LEVEL_DB
+    ducking: Ducking = Ducking()
+
+    def bed(self, timeline: Timeline, mono: bool = False) -> Bed:
+        return Bed(self.tracks, timeline, self.level_db, self.ducking, mono)
+
+
+def gather_music(
+    paths: Sequence[str | Path],
+    *,
+    shuffle: bool = False,
+    seed: int = 1,
+    level_db: float = DEFAULT_LEVEL_DB,
+    duck_db: float = Ducking.depth_db,
+    notice: Notice | None = None,
+    leave_out: Path | None = None,
+) -> Music:
+    """The playable tracks among ``paths``, measured (from the cache when measured before).
+
+    A file named on its own that cannot be played is a MusicProblem; one found
+    in a folder is left out, with one line to ``notice``. No playable track at
+    all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
+    """
+    _check("--music-level", level_db, LEVEL_RANGE)
+    _check("--duck", duck_db, DUCK_RANGE)
+    tracks = []
+    for found in find_tracks([Path(p) for p in paths], shuffle, seed):
+        if leave_out is not None and _same_file(found.path, leave_out):
+            continue
+        try:
+            tracks.append(measure(found.path, cache_root() / "music"))
+        except MusicProblem as problem:
+            if found.named:
+                raise
+            if notice:
+                notice(f"left out {problem}")
+    if not tracks:
+        raise MusicProblem(f"--music {', '.join(str(p) for p in paths)}: none of these tracks can be played")
+    return Music(tuple(tracks), level_db, Ducking(depth_db=duck_db))
+
+
+def _check(option: str, value: float, limits: tuple[float, float]) -> None:
+    low, high = limits
+    if not low <= value <= high:
+        raise MusicProblem(f"{option}: expected a number of dB from {low:g} to {high:g}, got {value:g}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
