@@ -60,6 +60,36 @@ def test_play_from_a_drill_starts_there(env, exported, tmp_path):
     assert_played_exactly(heard, exported[round(start * 44100) :])
 
 
+@pytest.fixture(scope="module")
+def with_music(env, tmp_path_factory) -> tuple[list[str], np.ndarray]:
+    """Options with real music files, and the export they make."""
+    from support.music import make_tracks
+
+    folder = make_tracks(tmp_path_factory.mktemp("music"), ["01-noise.mp3", "03-tone.flac"])
+    options = [*OPTIONS, "--music", str(folder)]
+    out = tmp_path_factory.mktemp("export") / "music.wav"
+    done = coach(env, "export", *options, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    _, audio = read_wav(out)
+    return options, np.rint(audio * 32768).astype(np.int16)
+
+
+def test_played_music_equals_the_export(env, with_music, tmp_path):
+    options, exported = with_music
+    done, heard = capture(env, tmp_path, *options, "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert_played_exactly(heard, exported, lead_at_least=22050)
+
+
+def test_play_from_a_drill_starts_the_music_at_that_point_of_the_bed(env, with_music, tmp_path):
+    options, exported = with_music
+    plan = coach(env, "plan", *OPTIONS, "--json")
+    start = next(d for d in __import__("json").loads(plan.stdout)["drills"] if d["id"] == "spiderman")["start"]
+    done, heard = capture(env, tmp_path, *options, "--from", "spiderman", "--preroll", "0")
+    assert done.returncode == 0, done.stderr
+    assert_played_exactly(heard, exported[round(start * 44100) :])
+
+
 def test_unknown_drill_for_from_is_one_line(env):
     done = coach(env, "play", *OPTIONS, "--from", "plank-jacks")
     assert done.returncode == 2

@@ -1,0 +1,116 @@
+"""`--music` through the real commands: real music files under the real voice, read back with ffmpeg."""
+
+from __future__ import annotations
+
+import shutil
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from support.music import make_tracks
+from tools import decode, probe, read_wav, run_coach
+
+SESSION = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
+coach = run_coach
+
+
+@pytest.fixture(scope="module")
+def music(tmp_path_factory) -> Path:
+    return make_tracks(tmp_path_factory.mktemp("music"), ["01-noise.mp3", "02-tone.m4a", "05-tone.opus"])
+
+
+@pytest.fixture(scope="module")
+def exports(env, music, tmp_path_factory) -> dict[str, Path]:
+    """The session without music, with it (cold music cache), and with it again (warm)."""
+    folder = tmp_path_factory.mktemp("out")
+    out = {name: folder / f"{name}.wav" for name in ("without", "cold", "warm")}
+    assert coach(env, "export", *SESSION, "-o", str(out["without"])).returncode == 0
+    shutil.rmtree(Path(env["COACH_CACHE_DIR"]) / "music", ignore_errors=True)
+    for name in ("cold", "warm"):
+        done = coach(env, "export", *SESSION, "--music", str(music), "-o", str(out[name]))
+        assert done.returncode == 0, done.stderr
+        assert "coach:" not in done.stderr
+    return out
+
+
+def test_the_same_inputs_give_the_same_bytes_cold_or_warm(exports):
+    assert exports["cold"].read_bytes() == exports["warm"].read_bytes()
+
+
+def test_music_changes_neither_the_length_nor_the_cues(exports):
+    with wave.open(str(exports["without"])) as a, wave.open(str(exports["cold"])) as b:
+        assert a.getnframes() == b.getnframes()
+    _, plain = read_wav(exports["without"])
+    _, mixed = read_wav(exports["cold"])
+    music = mixed - plain  # the bed, as far as the limiter left the cues alone
+    assert np.abs(music).max() > 0.02  # there is music
+    silent_in_plain = np.abs(plain).max(axis=1) == 0
+    assert silent_in_plain.mean() > 0.2 and np.abs(mixed[silent_in_plain]).max() > 0.01  # it fills the quiet
+    assert np.abs(mixed).max() <= 10 ** (-1 / 20)  # peaks stay at or under -1 dBFS
+
+
+def test_mp3_with_music_keeps_the_chapters(env, music, exports, tmp_path):
+    mp3 = tmp_path / "with.mp3"
+    assert coach(env, "export", *SESSION, "--music", str(music), "-o", str(mp3)).returncode == 0
+    plain = tmp_path / "plain.mp3"
+    assert coach(env, "export", *SESSION, "-o", str(plain)).returncode == 0
+    assert probe(mp3, "chapters")["chapters"] == probe(plain, "chapters")["chapters"]
+    _, wav = read_wav(exports["cold"])
+    assert decode(mp3).shape[0] == wav.shape[0]  # gapless: the MP3 decodes to the WAV's length
+
+
+def test_a_damaged_track_in_the_folder_is_named_and_left_out(env, music, tmp_path):
+    folder = tmp_path / "mix"
+    shutil.copytree(music, folder)
+    (folder / "03-broken.flac").write_bytes(b"fLaC" + bytes(200))
+    out = tmp_path / "mix.wav"
+    done = coach(env, "export", *SESSION, "--music", str(folder), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if line.startswith("coach:")]
+    assert len(notes) == 1 and notes[0].startswith(f"coach: left out {folder / '03-broken.flac'}: ")
+    assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--music", "{tmp}/nowhere"], "coach: --music {tmp}/nowhere: no such file or folder"),
+        (["--music", "{tmp}/empty"], "coach: --music {tmp}/empty: no audio files in this folder (looked for "),
+        (["--music", "{tmp}/letter.mp3"], "coach: {tmp}/letter.mp3: is not an audio file coach can read, or is damaged"),
+        (["--music", "{music}", "--music-level", "3"], "coach: --music-level: expected a number of dB from -30 to 0, got 3"),
+        (["--music", "{music}", "--duck", "50"], "coach: --duck: expected a number of dB from 0 to 40, got 50"),
+    ],
+)
+def test_bad_music_is_one_line_exit_2_and_no_file(env, music, tmp_path, args, expected):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "letter.mp3").write_text("not music\n" * 30)
+    fill = {"tmp": str(tmp_path), "music": str(music)}
+    out = tmp_path / "out" / "session.mp3"
+    out.parent.mkdir()
+    done = coach(env, "export", *SESSION, *[a.format(**fill) for a in args], "-o", str(out))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(expected.format(**fill)), done.stderr
+    assert list(out.parent.iterdir()) == []
+
+
+def test_music_kept_in_the_profile_is_used_and_explained(env, music, exports, tmp_path):
+    home = {**env, "COACH_CONFIG_DIR": str(tmp_path / "config")}
+    assert coach(home, "config", "set", "music", str(music)).returncode == 0
+    out = tmp_path / "from-profile.wav"
+    done = coach(home, "export", *SESSION, "-o", str(out), "--explain")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == exports["cold"].read_bytes()
+    assert any(line.split()[:2] == ["music", str(music)] and "from profile" in line for line in done.stderr.splitlines())
+
+
+def test_an_export_into_the_music_folder_is_not_taken_for_music(env, music, exports, tmp_path):
+    folder = tmp_path / "mine"
+    shutil.copytree(music, folder)
+    out = folder / "zz-session.wav"
+    for force in ([], ["--force"]):
+        done = coach(env, "export", *SESSION, "--music", str(folder), "-o", str(out), *force)
+        assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == exports["cold"].read_bytes()
