@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench.py            # export figures (issues 3 and 8)
     .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
+    .venv/bin/python scripts/bench.py --music    # also a music bed under an hour (issue 11)
 
 Each export measurement runs in a fresh child process, so import time, caches
 and peak memory (max RSS) belong to that run alone.
@@ -37,9 +38,10 @@ def peak_rss_mb():
 from coach.app.choose import production
 from coach.app.settings import gather
 from coach.export import export_session
-names, out, gap = json.loads(sys.argv[1])
-tracemalloc.start()
-chosen = gather(names, {})
+names, out, gap, music, trace = json.loads(sys.argv[1])
+if trace:  # tracing every allocation slows the run: time without it, memory with it
+    tracemalloc.start()
+chosen = gather(names, {"music": music} if music else {})
 made = production(chosen, gap)
 planned = time.perf_counter()
 export_session(made.blocks(), made.timeline.length, Path(out), made.meta(), force=True)
@@ -86,9 +88,11 @@ def piper_alone(names: list[str], cache: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def run_export(names: list[str], out: Path, cache: Path, gap: float = 0.0) -> dict:
+def run_export(
+    names: list[str], out: Path, cache: Path, gap: float = 0.0, music: list[str] | None = None, trace: bool = True
+) -> dict:
     env = {**os.environ, "COACH_CACHE_DIR": str(cache), "COACH_CONFIG_DIR": str(cache / "no-profile")}
-    args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap])]
+    args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap, music, trace])]
     done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     return json.loads(done.stdout)
 
@@ -145,8 +149,13 @@ def export_figures() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--play", action="store_true", help="also measure live playback through PulseAudio")
+    parser.add_argument("--music", action="store_true", help="also measure a music bed under a 60-minute session")
     args = parser.parse_args()
     export_figures()
+    if args.music:
+        from bench_music import music_figures
+
+        music_figures(run_export)
     if args.play:
         from bench_play import play_figures
 

@@ -84,14 +84,21 @@ class DuckEnvelope:
         return out.astype(np.float32)
 
     def _apply(self, duck: Duck, start: int, out: np.ndarray) -> None:
-        index = np.arange(start, start + out.size, dtype=np.int64)
+        """Lower ``out`` (the gains from sample ``start``) under one duck: fall, hold, rise."""
         down = 1.0 - self.floor
-        fall = (index >= duck.low - self.attack) & (index < duck.low)
-        held = (index >= duck.low) & (index < duck.high)
-        rise = (index >= duck.high) & (index < duck.high + self.release)
-        out[fall] = np.minimum(out[fall], 1.0 - down * _ease((index[fall] - (duck.low - self.attack)) / self.attack))
-        out[held] = np.minimum(out[held], self.floor)
-        out[rise] = np.minimum(out[rise], self.floor + down * _ease((index[rise] - duck.high) / self.release))
+        fall = duck.low - self.attack
+        for lo, hi, shape in (
+            (fall, duck.low, lambda k: 1.0 - down * _ease((k - fall) / self.attack)),
+            (duck.low, duck.high, None),
+            (duck.high, duck.high + self.release, lambda k: self.floor + down * _ease((k - duck.high) / self.release)),
+        ):
+            a, b = max(lo, start) - start, min(hi, start + out.size) - start
+            if a >= b:
+                continue
+            if shape is None:
+                np.minimum(out[a:b], self.floor, out=out[a:b])
+            else:
+                np.minimum(out[a:b], shape(np.arange(a + start, b + start, dtype=np.float64)), out=out[a:b])
 
 
 def _ease(x: np.ndarray) -> np.ndarray:

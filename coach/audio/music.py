@@ -116,7 +116,7 @@ def measure(path: Path, cache: Path | None = None) -> Track:
     kept = _recall(cache, key) if cache else None
     if kept is None:
         meter = LoudnessMeter()
-        for piece in decode(path):
+        for piece in _joined(decode(path), SAMPLE_RATE * 4):  # the meter works best on seconds at a time
             meter.feed(piece)
         kept = {"length": meter.samples, "lufs": meter.lufs()}
         if cache:
@@ -126,6 +126,20 @@ def measure(path: Path, cache: Path | None = None) -> Track:
     if kept["length"] < SAMPLE_RATE:
         raise MusicProblem(f"{path}: is too short to play under a session ({seconds(kept['length']):g} s)")
     return Track(Path(path), int(kept["length"]), float(kept["lufs"]))
+
+
+def _joined(pieces: Iterator[np.ndarray], size: int) -> Iterator[np.ndarray]:
+    """The same samples in pieces of about ``size`` frames."""
+    held: list[np.ndarray] = []
+    count = 0
+    for piece in pieces:
+        held.append(piece)
+        count += piece.shape[0]
+        if count >= size:
+            yield np.concatenate(held)
+            held, count = [], 0
+    if held:
+        yield np.concatenate(held)
 
 
 def _key(path: Path) -> str:
