@@ -30,6 +30,7 @@ FADE_OUT = samples(5.0)
 DEFAULT_LEVEL_DB = -10.0  # the bed's loudness against the voice's
 LEVEL_RANGE = (-30.0, 0.0)
 MAX_GAIN_DB = 30.0  # a near-silent track is not pushed up further than this
+CHUNK = 1 << 14  # samples made at a time (0.4 s): the work per window is then mostly a slice
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,21 @@ class Bed:
             raise ValueError(f"the bed is read forward only: sample {lo} is before {self._kept_start}")
         made = self._kept_start + self._kept.shape[0]
         if hi > made:
-            self._kept = np.concatenate([self._kept, self._make(made, hi)])
-        self._kept = self._kept[lo - self._kept_start :]
+            self._kept = np.concatenate([self._kept[lo - self._kept_start :], self._ducked(made, max(hi, made + CHUNK))])
+        else:
+            self._kept = self._kept[lo - self._kept_start :]
         self._kept_start = lo
-        return self._kept[: hi - lo] * self.duck.gain(lo, hi - lo)[:, None]
+        return self._kept[: hi - lo]
 
     def close(self) -> None:
         for reader in self._readers.values():
             reader.close()
         self._readers.clear()
+
+    def _ducked(self, lo: int, hi: int) -> np.ndarray:
+        out = self._make(lo, hi)
+        out *= self.duck.gain(lo, hi - lo)[:, None]
+        return out
 
     def _make(self, lo: int, hi: int) -> np.ndarray:
         out = np.zeros((hi - lo, 2), dtype=np.float32)
@@ -154,12 +161,17 @@ class Bed:
             reader = self._readers[number] = _Reader(placed)
         reader.skip_to(a - placed.at)
         part = reader.read(b - a)
-        index = np.arange(a - placed.at, b - placed.at, dtype=np.float64)
+        first, last = a - placed.at, b - placed.at  # of the track, last excluded
+        fading_in = first < placed.fade_in
+        fading_out = last > placed.track.length - placed.fade_out
+        if not (fading_in or fading_out):
+            part *= np.float32(placed.gain)
+            return part
+        index = np.arange(first, last, dtype=np.float64)
         gain = np.full(b - a, placed.gain)
-        if placed.fade_in and index[0] < placed.fade_in:
+        if fading_in:
             gain *= _rise(index / placed.fade_in)
-        tail = placed.track.length - placed.fade_out
-        if placed.fade_out and index[-1] >= tail:
+        if fading_out:
             gain *= _rise((placed.track.length - index) / placed.fade_out)
         return part * gain.astype(np.float32)[:, None]
 

@@ -101,13 +101,18 @@ def decode(path: Path) -> Iterator[np.ndarray]:
             to_session = av.AudioResampler(format="flt", layout="stereo", rate=SAMPLE_RATE)
             for frame in container.decode(stream):
                 for out in to_session.resample(frame):
-                    yield out.to_ndarray().reshape(-1, 2)
+                    yield _samples(out)
             for out in to_session.resample(None):
-                yield out.to_ndarray().reshape(-1, 2)
+                yield _samples(out)
     except av.error.FFmpegError as err:
         raise MusicProblem(f"{path}: is not an audio file coach can read, or is damaged ({err.strerror or err})") from None
     except OSError as err:
         raise MusicProblem(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
+def _samples(frame) -> np.ndarray:
+    """A packed stereo float frame's samples as (n, 2), straight from its buffer."""
+    return np.frombuffer(frame.planes[0], dtype=np.float32, count=2 * frame.samples).reshape(-1, 2)
 
 
 def measure(path: Path, cache: Path | None = None) -> Track:
