@@ -86,13 +86,12 @@ class _Reader:
                 break
             parts.append(piece)
             have += piece.shape[0]
-        joined = np.concatenate(parts) if len(parts) > 1 else self._left
-        out = np.zeros((count, 2), dtype=np.float32)
-        got = min(count, joined.shape[0])
-        out[:got] = joined[:got]
-        self._left = joined[got:]
+        joined = np.concatenate(parts) if len(parts) > 1 else self._left.copy()
+        self._left = joined[count:]
         self.position += count
-        return out
+        if joined.shape[0] >= count:
+            return joined[:count]
+        return np.concatenate([joined, np.zeros((count - joined.shape[0], 2), dtype=np.float32)])  # past its end
 
     def skip_to(self, position: int) -> None:
         while self.position < position:

@@ -107,7 +107,7 @@ def _mix_block(clips: Sequence[_Clip], start: int, end: int, bed: np.ndarray | N
     ``bed`` is the music under them over [start - margin, end + margin), or None.
     """
     middle = slice(_MARGIN, _MARGIN + end - start)
-    bed_peak = float(np.abs(bed).max()) if bed is not None and bed.size else 0.0
+    bed_peak = max(float(bed.max()), -float(bed.min())) if bed is not None and bed.size else 0.0
     if not clips and bed_peak == 0.0:
         return np.zeros((end - start, 2), dtype=np.int16)
     if sum(clip.peak for clip in clips) + bed_peak <= _SAFE:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from coach.app.music import gather_music
+from coach.audio.level import loudness
 from coach.audio.music import MusicProblem, decode, find_tracks, measure
 from coach.plan.timeline import SAMPLE_RATE
 from support.music import TRACKS, encode, make_tracks
@@ -34,6 +35,13 @@ def test_every_format_decodes_to_44100_stereo_with_its_length(folder, name):
     if name in TONES:  # resampled to 44.1 kHz: the tone keeps its pitch
         spectrum = np.abs(np.fft.rfft(audio[: SAMPLE_RATE, 0]))
         assert abs(int(np.argmax(spectrum)) - TONES[name]) <= 1
+
+
+@pytest.mark.parametrize("name", ["01-noise.mp3", "03-tone.flac", "04-noise.ogg"])
+def test_ffmpeg_measures_the_loudness_our_meter_does(folder, name):
+    """Tracks are measured by FFmpeg's ebur128 (fast); coach's own meter agrees on the same samples."""
+    ours = loudness(np.concatenate(list(decode(folder / name))))
+    assert abs(measure(folder / name).lufs - ours) < 0.02
 
 
 def test_measure_matches_the_decoded_samples_and_is_kept(folder, tmp_path):
