@@ -12,7 +12,7 @@ from coach.app.music import gather_music
 from coach.audio.level import loudness
 from coach.audio.music import MusicProblem, decode, find_tracks, measure
 from coach.plan.timeline import SAMPLE_RATE
-from support.music import TRACKS, encode, make_tracks
+from support.music import TRACKS, encode, make_tracks, video_only
 
 TONES = {"02-tone.m4a": 330, "03-tone.flac": 440, "05-tone.opus": 523}
 
@@ -85,19 +85,6 @@ def test_missing_paths_and_empty_folders_are_one_clear_problem(tmp_path):
         find_tracks([tmp_path / "empty"])
 
 
-def _video_only(path: Path) -> Path:
-    import av
-
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("ffv1", rate=1)
-        stream.width = stream.height = 16
-        stream.pix_fmt = "yuv420p"
-        frame = av.VideoFrame.from_ndarray(np.zeros((16, 16, 3), np.uint8), format="rgb24")
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
-    return path
-
-
 def test_files_that_are_not_playable_music_say_why(tmp_path):
     text = tmp_path / "letter.mp3"
     text.write_text("Dear runner, this is not an MP3.\n" * 50)
@@ -107,7 +94,7 @@ def test_files_that_are_not_playable_music_say_why(tmp_path):
     cases = {
         text: "is not an audio file coach can read, or is damaged",
         empty: r"has no sound in it \(empty, or damaged\)",
-        _video_only(tmp_path / "clip.mkv"): "has no sound in it",
+        video_only(tmp_path / "clip.mkv"): "has no sound in it",
         short: r"is too short to play under a session \(0.5 s\)",
     }
     for path, why in cases.items():

@@ -13,6 +13,7 @@ import pytest
 from speech_support import private_cache  # noqa: F401  (autouse fixture)
 
 from coach.errors import EnvironmentProblem
+from support.music import video_only
 from coach.speech.audiofile import Incomplete, Unsupported, decode, read_audio, wait_for_audio
 
 SAMPLES = (np.sin(np.linspace(0, 60, 3000)) * 20000).astype(np.int16)
@@ -106,23 +107,9 @@ def test_partial_files_are_incomplete(tmp_path):
 
 def test_files_without_sound_are_unsupported_or_never_whole(tmp_path):
     with pytest.raises(Unsupported):
-        decode(_video_only(tmp_path))
+        decode(video_only(tmp_path / "picture.mkv").read_bytes())
     with pytest.raises(Incomplete):  # not a sound file at all: it never becomes one
         decode(b"OggS" + b"\0" * 100)
-
-
-def _video_only(tmp_path) -> bytes:
-    import av
-
-    path = tmp_path / "picture.mkv"
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("ffv1", rate=1)
-        stream.width = stream.height = 16
-        stream.pix_fmt = "yuv420p"
-        frame = av.VideoFrame.from_ndarray(np.zeros((16, 16, 3), np.uint8), format="rgb24")
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
-    return path.read_bytes()
 
 
 def test_wait_sees_a_slow_writer_through(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import numpy as np
+
 from tools import require
 
 # name: (ffmpeg source, seconds, rate, channels, codec arguments)
@@ -34,3 +36,17 @@ def make_tracks(folder: Path, names: list[str] | None = None) -> Path:
     for name in names or list(TRACKS):
         encode(folder / name, *TRACKS[name])
     return folder
+
+
+def video_only(path: Path) -> Path:
+    """A real media file with a picture and no sound (FFV1 in Matroska), written by PyAV."""
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("ffv1", rate=1)
+        stream.width = stream.height = 16
+        stream.pix_fmt = "yuv420p"
+        frame = av.VideoFrame.from_ndarray(np.zeros((16, 16, 3), np.uint8), format="rgb24")
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path
