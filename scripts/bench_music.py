@@ -60,10 +60,10 @@ def music_figures(run_export: Callable[..., dict]) -> None:
         made = time.perf_counter() - made
         run_export(names, tmp / "plain.wav", cache, gap=gap)  # warms the phrase cache
         timed = dict(gap=gap, trace=False)
-        plain = min((run_export(names, tmp / "plain.wav", cache, **timed) for _ in range(2)), key=lambda r: r["seconds"])
-        decode = min((decode_alone(tmp / "playlist") for _ in range(2)), key=lambda r: r["seconds"])
+        plain = min((run_export(names, tmp / "plain.wav", cache, **timed) for _ in range(3)), key=lambda r: r["seconds"])
+        decode = min((decode_alone(tmp / "playlist") for _ in range(3)), key=lambda r: r["seconds"])
         cold = run_export(names, tmp / "cold.wav", cache, music=music, **timed)
-        warm = min((run_export(names, tmp / "warm.wav", cache, music=music, **timed) for _ in range(2)),
+        warm = min((run_export(names, tmp / "warm.wav", cache, music=music, **timed) for _ in range(3)),
                    key=lambda r: r["seconds"])
         same = (tmp / "cold.wav").read_bytes() == (tmp / "warm.wav").read_bytes()
         memory = {
