@@ -62,7 +62,9 @@ def voice_of(chosen: Choices) -> VoiceChoice:
     return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
-def music_of(chosen: Choices, notice: Notice | None = None, leave_out: Path | None = None) -> Music | None:
+def music_of(
+    chosen: Choices, notice: Notice | None = None, leave_out: Path | None = None, progress: Progress | None = None
+) -> Music | None:
     """The session's music, measured; None when no music was chosen."""
     paths = chosen.get("music")
     if not paths:
@@ -75,6 +77,7 @@ def music_of(chosen: Choices, notice: Notice | None = None, leave_out: Path | No
         duck_db=chosen.get("duck"),
         notice=notice,
         leave_out=leave_out,
+        progress=progress,
     )
 
 
@@ -84,12 +87,13 @@ def production(
     progress: Progress | None = None,
     notice: Notice | None = None,
     out: Path | None = None,
+    music_progress: Progress | None = None,
 ) -> Production:
     """The session planned with every line's measured length, with its music, ready to render.
 
     ``out`` is the file being exported, so that it is not taken for music.
     """
-    music = music_of(chosen, notice, out)  # first: a wrong path is told before the voice is made
+    music = music_of(chosen, notice, out, music_progress)  # first: a wrong path is told before the voice is made
     speech = voice_of(chosen).open(progress)
     return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono, music)
 

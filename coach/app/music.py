@@ -8,11 +8,12 @@ from pathlib import Path
 
 from coach.audio.bed import DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
 from coach.audio.duck import DUCK_RANGE, Ducking
-from coach.audio.music import MusicProblem, Track, find_tracks, measure
+from coach.audio.music import Found, MusicProblem, Track, find_tracks, measure, recall
 from coach.plan.timeline import Timeline
 from coach.speech.cache import cache_root
 
 Notice = Callable[[str], None]
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -36,26 +37,39 @@ def gather_music(
     duck_db: float = Ducking.depth_db,
     notice: Notice | None = None,
     leave_out: Path | None = None,
+    progress: Progress | None = None,
 ) -> Music:
     """The playable tracks among ``paths``, measured (from the cache when measured before).
 
     A file named on its own that cannot be played is a MusicProblem; one found
     in a folder is left out, with one line to ``notice``. No playable track at
     all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
+    ``progress(done, total)`` follows the tracks measured for the first time.
     """
     _check("--music-level", level_db, LEVEL_RANGE)
     _check("--duck", duck_db, DUCK_RANGE)
-    tracks = []
+    cache = cache_root() / "music"
+    pending: list[tuple[Found, Track | None]] = []
     for found in find_tracks([Path(p) for p in paths], shuffle, seed):
         if leave_out is not None and _same_file(found.path, leave_out):
             continue
         try:
-            tracks.append(measure(found.path, cache_root() / "music"))
+            pending.append((found, recall(found.path, cache)))
         except MusicProblem as problem:
-            if found.named:
-                raise
-            if notice:
-                notice(f"left out {problem}")
+            _left_out(found, problem, notice)
+    new, done = sum(track is None for _, track in pending), 0
+    tracks = []
+    for found, track in pending:
+        if track is None:
+            try:
+                track = measure(found.path, cache)
+            except MusicProblem as problem:
+                _left_out(found, problem, notice)
+            done += 1
+            if progress:
+                progress(done, new)
+        if track is not None:
+            tracks.append(track)
     if not tracks:
         raise MusicProblem(f"--music {', '.join(str(p) for p in paths)}: none of these tracks can be played")
     return Music(tuple(tracks), level_db, Ducking(depth_db=duck_db))
@@ -65,6 +79,13 @@ def _check(option: str, value: float, limits: tuple[float, float]) -> None:
     low, high = limits
     if not low <= value <= high:
         raise MusicProblem(f"{option}: expected a number of dB from {low:g} to {high:g}, got {value:g}")
+
+
+def _left_out(found: Found, problem: MusicProblem, notice: Notice | None) -> None:
+    if found.named:
+        raise problem
+    if notice:
+        notice(f"left out {problem}")
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -14,9 +14,11 @@ very samples :func:`decode` gives: it agrees with coach's own meter
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
+import os
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -125,12 +127,22 @@ def _samples(frame) -> np.ndarray:
 
 def measure(path: Path, cache: Path | None = None) -> Track:
     """Length and loudness of the track at ``path``, from ``cache`` when measured before."""
-    key = _key(path)
-    kept = _recall(cache, key) if cache else None
-    if kept is None:
-        kept = _measured(path)
-        if cache:
-            _keep(cache, key, kept)
+    known = recall(path, cache) if cache else None
+    if known is not None:
+        return known
+    kept = _measured(path)
+    if cache:
+        _keep(cache, _key(path), kept)
+    return _track(path, kept)
+
+
+def recall(path: Path, cache: Path) -> Track | None:
+    """The track as measured before and kept in ``cache``, or None when it never was."""
+    kept = _recall(cache, _key(path))
+    return None if kept is None else _track(path, kept)
+
+
+def _track(path: Path, kept: dict) -> Track:
     if kept["length"] == 0:
         raise MusicProblem(f"{path}: has no sound in it (empty, or damaged)")
     if kept["length"] < SAMPLE_RATE:
@@ -171,6 +183,16 @@ def _measured(path: Path) -> dict:
 
 
 def _key(path: Path) -> str:
+    """sha256 of the file and of what decodes it (remembered while the file is unchanged)."""
+    try:
+        state = os.stat(path)
+    except OSError as err:
+        raise MusicProblem(f"{path}: cannot be read ({err.strerror or err})") from None
+    return _digest(str(path), state.st_size, state.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest(path: str, _size: int, _mtime_ns: int) -> str:
     import av
 
     digest = hashlib.sha256()

@@ -12,7 +12,7 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
 from coach.app.choose import Typed, choices, production
-from coach.cli.progress import notice, voice_progress
+from coach.cli.progress import music_progress, notice, voice_progress
 from coach.export import export_session
 from coach.profile.layers import explain as explain_settings
 
@@ -68,7 +68,7 @@ def export(
     chosen = choices(routines, typed)
     if not out.suffix:
         out = out.with_suffix("." + chosen.get("format"))
-    made = production(chosen, gap, voice_progress(), notice=notice, out=out)
+    made = production(chosen, gap, voice_progress(), notice=notice, out=out, music_progress=music_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(

@@ -10,7 +10,7 @@ import typer
 from coach.cli import app
 from coach.cli import params as p
 from coach.app.choose import Typed, choices, production
-from coach.cli.progress import notice, voice_progress
+from coach.cli.progress import music_progress, notice, voice_progress
 from coach.errors import ExitStatus, InputError
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
@@ -78,7 +78,7 @@ def play(
     chosen = choices(routines, typed)
     if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    made = production(chosen, gap, voice_progress(), notice=notice)
+    made = production(chosen, gap, voice_progress(), notice=notice, music_progress=music_progress())
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)

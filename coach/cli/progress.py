@@ -27,13 +27,23 @@ def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, 
 
 def voice_progress() -> Callable[[int, int], None] | None:
     """Shows "Preparing the voice" with a bar while new lines are synthesized (terminal only)."""
+    return counting("Preparing the voice ({total} new lines)")
+
+
+def music_progress() -> Callable[[int, int], None] | None:
+    """Shows "Measuring your music" with a bar while new tracks are measured (terminal only)."""
+    return counting("Measuring your music ({total} new tracks, once)")
+
+
+def counting(label: str) -> Callable[[int, int], None] | None:
+    """A ``show(done, total)`` callback drawing a bar labelled ``label`` (with {total}); terminal only."""
     if not sys.stderr.isatty():
         return None
     bar: list[tuple[Callable[[int], None] | None, Callable[[], None]]] = []
 
     def show(made: int, total: int) -> None:
         if made == 1:
-            bar[:] = [progress_bar(total, f"Preparing the voice ({total} new lines)")]
+            bar[:] = [progress_bar(total, label.format(total=total))]
         update, finish = bar[0]
         if update is not None:
             update(made)

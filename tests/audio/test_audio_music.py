@@ -118,6 +118,17 @@ def test_a_damaged_track_in_a_folder_is_left_out_with_a_notice(tmp_path, monkeyp
         gather_music([tmp_path / "bad"], notice=told.append)
 
 
+def test_progress_follows_the_tracks_measured_for_the_first_time(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
+    first: list[tuple[int, int]] = []
+    cold = gather_music([folder / "03-tone.flac", folder / "05-tone.opus"], progress=lambda *p: first.append(p))
+    assert first == [(1, 2), (2, 2)]
+    again: list[tuple[int, int]] = []
+    warm = gather_music([folder / "03-tone.flac", folder / "05-tone.opus", folder / "06-noise.wav"],
+                        progress=lambda *p: again.append(p))
+    assert again == [(1, 1)] and warm.tracks[:2] == cold.tracks
+
+
 @pytest.mark.parametrize(("option", "value"), [("level_db", 5.0), ("level_db", -31.0), ("duck_db", 41.0), ("duck_db", -1.0)])
 def test_levels_out_of_range_are_refused(folder, option, value):
     with pytest.raises(MusicProblem, match="expected a number of dB from"):
