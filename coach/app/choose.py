@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.app.music import Music, Notice, gather_music
+from coach.audio.music import find_tracks
 from coach.app.produce import Production, VoiceChoice, measured_plan
 from coach.app.settings import Choices, gather
 from coach.plan.timeline import Timeline
@@ -62,15 +63,29 @@ def voice_of(chosen: Choices) -> VoiceChoice:
     return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
-def music_of(
-    chosen: Choices, notice: Notice | None = None, leave_out: Path | None = None, progress: Progress | None = None
-) -> Music | None:
-    """The session's music, measured; None when no music was chosen."""
+def music_paths(chosen: Choices) -> list[str]:
+    """The music files and folders chosen (typed or saved), checked to exist; [] for none."""
     paths = chosen.get("music")
+    if not paths:
+        return []
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    find_tracks([Path(p) for p in paths])  # a wrong path is told now, before the voice is made
+    return paths
+
+
+def music_of(
+    chosen: Choices,
+    length: int | None = None,
+    notice: Notice | None = None,
+    leave_out: Path | None = None,
+    progress: Progress | None = None,
+) -> Music | None:
+    """The session's music, measured as far as a session of ``length`` needs; None without music."""
+    paths = music_paths(chosen)
     if not paths:
         return None
     return gather_music(
-        [paths] if isinstance(paths, str) else list(paths),
+        paths,
         shuffle=chosen.get("shuffle"),
         seed=chosen.get("seed"),
         level_db=chosen.get("music_level"),
@@ -78,6 +93,7 @@ def music_of(
         notice=notice,
         leave_out=leave_out,
         progress=progress,
+        length=length,
     )
 
 
@@ -93,9 +109,11 @@ def production(
 
     ``out`` is the file being exported, so that it is not taken for music.
     """
-    music = music_of(chosen, notice, out, music_progress)  # first: a wrong path is told before the voice is made
+    music_paths(chosen)  # a wrong path is told before the voice is made
     speech = voice_of(chosen).open(progress)
-    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono, music)
+    timeline = measured_plan(chosen.routines, chosen.options, speech, gap)
+    music = music_of(chosen, timeline.length, notice, out, music_progress)
+    return Production(timeline, speech, chosen.mono, music)
 
 
 def timeline_for(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Timeline:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.audio.bed import DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
+from coach.audio.bed import CROSSFADE, DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
 from coach.audio.duck import DUCK_RANGE, Ducking
 from coach.audio.music import Found, MusicProblem, Track, find_tracks, measure, recall
 from coach.plan.timeline import Timeline
@@ -38,6 +38,7 @@ def gather_music(
     notice: Notice | None = None,
     leave_out: Path | None = None,
     progress: Progress | None = None,
+    length: int | None = None,
 ) -> Music:
     """The playable tracks among ``paths``, measured (from the cache when measured before).
 
@@ -45,31 +46,30 @@ def gather_music(
     in a folder is left out, with one line to ``notice``. No playable track at
     all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
     ``progress(done, total)`` follows the tracks measured for the first time.
+    With ``length`` (the session's, in samples), tracks are taken in order only
+    until they fill it: a big folder is not read through for a short session.
     """
     _check("--music-level", level_db, LEVEL_RANGE)
     _check("--duck", duck_db, DUCK_RANGE)
     cache = cache_root() / "music"
-    pending: list[tuple[Found, Track | None]] = []
-    for found in find_tracks([Path(p) for p in paths], shuffle, seed):
-        if leave_out is not None and _same_file(found.path, leave_out):
-            continue
+    found = [f for f in find_tracks([Path(p) for p in paths], shuffle, seed)
+             if leave_out is None or not _same_file(f.path, leave_out)]
+    tracks: list[Track] = []
+    measuring = _Measuring(progress)
+    for item in found:
         try:
-            pending.append((found, recall(found.path, cache)))
-        except MusicProblem as problem:
-            _left_out(found, problem, notice)
-    new, done = sum(track is None for _, track in pending), 0
-    tracks = []
-    for found, track in pending:
-        if track is None:
-            try:
-                track = measure(found.path, cache)
-            except MusicProblem as problem:
-                _left_out(found, problem, notice)
-            done += 1
-            if progress:
-                progress(done, new)
-        if track is not None:
+            track = recall(item.path, cache)
+            if track is None:
+                measuring.start(len(found) - len(tracks))
+                track = measure(item.path, cache)
+                measuring.step()
             tracks.append(track)
+        except MusicProblem as problem:
+            measuring.end()
+            _left_out(item, problem, notice)
+        if length is not None and sum(t.length - CROSSFADE for t in tracks) >= length:
+            break
+    measuring.end()
     if not tracks:
         raise MusicProblem(f"--music {', '.join(str(p) for p in paths)}: none of these tracks can be played")
     return Music(tuple(tracks), level_db, Ducking(depth_db=duck_db))
@@ -79,6 +79,28 @@ def _check(option: str, value: float, limits: tuple[float, float]) -> None:
     low, high = limits
     if not low <= value <= high:
         raise MusicProblem(f"{option}: expected a number of dB from {low:g} to {high:g}, got {value:g}")
+
+
+class _Measuring:
+    """Progress over the tracks measured for the first time (their number is known only as they come)."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self._progress, self._done, self._total = progress, 0, 0
+
+    def start(self, at_most: int) -> None:
+        if not self._total:
+            self._total = at_most
+
+    def step(self) -> None:
+        self._done += 1
+        if self._progress and self._done < self._total:
+            self._progress(self._done, self._total)
+
+    def end(self) -> None:
+        """Close the bar (it may have been sized for more tracks than were needed)."""
+        if self._progress and self._total:
+            self._progress(self._total, self._total)
+        self._total = self._done = 0
 
 
 def _left_out(found: Found, problem: MusicProblem, notice: Notice | None) -> None:

@@ -118,10 +118,12 @@ class Bed:
         """The bed's samples [lo, hi) as (n, 2) float32; ``lo`` must not be below an earlier call's."""
         if self._kept_start is None:
             self._kept_start = lo
-        if lo < self._kept_start:
+        elif lo < self._kept_start:
             raise ValueError(f"the bed is read forward only: sample {lo} is before {self._kept_start}")
         made = self._kept_start + self._kept.shape[0]
-        if hi > made:
+        if lo >= made:  # nothing kept is wanted (the first call, or a jump forward)
+            self._kept = self._ducked(lo, max(hi, lo + CHUNK))
+        elif hi > made:
             self._kept = np.concatenate([self._kept[lo - self._kept_start :], self._ducked(made, max(hi, made + CHUNK))])
         else:
             self._kept = self._kept[lo - self._kept_start :]

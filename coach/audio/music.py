@@ -84,19 +84,24 @@ def find_tracks(paths: Sequence[Path], shuffle: bool = False, seed: int = 1) -> 
 
 def _in_folder(folder: Path) -> list[Path]:
     try:
-        files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+        files = [
+            p for p in folder.rglob("*")
+            if p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            and p.is_file()
+        ]
     except OSError as err:
         raise MusicProblem(f"--music {folder}: cannot be read ({err.strerror or err})") from None
     if not files:
         kinds = ", ".join(sorted(s.lstrip(".") for s in SUFFIXES))
         raise MusicProblem(f"--music {folder}: no audio files in this folder (looked for {kinds})")
-    return sorted((p for p in files if p.is_file()), key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
+    return sorted(files, key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
 
 
 def decode(path: Path) -> Iterator[np.ndarray]:
     """The track's samples as consecutive (n, 2) float32 pieces at SAMPLE_RATE.
 
-    Raises MusicProblem if the file is not audio or is damaged.
+    A damaged stretch inside the file is skipped, as players do; a file that
+    cannot be opened or read raises MusicProblem.
     """
     return (_samples(frame) for frame in _frames(path))
 
@@ -111,13 +116,22 @@ def _frames(path: Path) -> Iterator:
                 raise MusicProblem(f"{path}: has no sound in it")
             stream = container.streams.audio[0]
             to_session = av.AudioResampler(format="flt", layout="stereo", rate=SAMPLE_RATE)
-            for frame in container.decode(stream):
-                yield from to_session.resample(frame)
+            for packet in container.demux(stream):
+                try:
+                    frames = stream.codec_context.decode(packet)
+                except av.error.InvalidDataError:
+                    continue  # a damaged packet: skipped, the same way every time
+                for frame in frames:
+                    yield from to_session.resample(frame)
             yield from to_session.resample(None)
-    except av.error.FFmpegError as err:
-        raise MusicProblem(f"{path}: is not an audio file coach can read, or is damaged ({err.strerror or err})") from None
+    except (av.error.FFmpegError, ValueError) as err:  # ValueError: the format changed inside the file
+        raise MusicProblem(f"{path}: is not an audio file coach can read, or is damaged ({_why(err)})") from None
     except OSError as err:
         raise MusicProblem(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
+def _why(err: Exception) -> str:
+    return str(getattr(err, "strerror", None) or err)
 
 
 def _samples(frame) -> np.ndarray:
@@ -174,11 +188,14 @@ def _measured(path: Path) -> dict:
             if integrated is not None:
                 found["lufs"] = float(integrated) if float(integrated) > SILENT_LUFS else -math.inf
 
-    for frame in _frames(path):
-        graph.push(frame)
+    try:
+        for frame in _frames(path):
+            graph.push(frame)
+            drain()
+        graph.push(None)
         drain()
-    graph.push(None)
-    drain()
+    except (av.error.FFmpegError, ValueError) as err:
+        raise MusicProblem(f"{path}: could not be measured ({_why(err)})") from None
     return found
 
 

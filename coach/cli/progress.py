@@ -42,13 +42,14 @@ def counting(label: str) -> Callable[[int, int], None] | None:
     bar: list[tuple[Callable[[int], None] | None, Callable[[], None]]] = []
 
     def show(made: int, total: int) -> None:
-        if made == 1:
+        if not bar:
             bar[:] = [progress_bar(total, label.format(total=total))]
         update, finish = bar[0]
         if update is not None:
             update(made)
         if made == total:
             finish()
+            bar.clear()
 
     return show
 

@@ -102,6 +102,23 @@ def test_files_that_are_not_playable_music_say_why(tmp_path):
             measure(path)
 
 
+def test_a_damaged_stretch_inside_a_track_is_skipped_as_players_do(folder, tmp_path):
+    whole = (folder / "01-noise.mp3").read_bytes()
+    middle = len(whole) // 2
+    hurt = tmp_path / "hurt.mp3"
+    hurt.write_bytes(whole[:middle] + np.random.default_rng(5).integers(0, 256, 6000, dtype=np.uint8).tobytes() + whole[middle:])
+    measured = measure(hurt)
+    assert 0.9 * measure(folder / "01-noise.mp3").length < measured.length
+    assert sum(p.shape[0] for p in decode(hurt)) == measured.length
+
+
+def test_only_the_tracks_a_session_needs_are_measured(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
+    music = gather_music([folder], length=10 * SAMPLE_RATE)  # the first track (14 s, less a crossfade) fills 10 s
+    assert [t.path.name for t in music.tracks] == ["01-noise.mp3"]
+    assert len(list((tmp_path / "cache" / "music").glob("*.json"))) == 1
+
+
 def test_a_damaged_track_in_a_folder_is_left_out_with_a_notice(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
     make_tracks(tmp_path / "mix", ["03-tone.flac", "05-tone.opus"])
