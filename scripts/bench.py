@@ -36,6 +36,7 @@ def peak_rss_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 from coach.app.choose import production
+from coach.app.produce import EXPORT_BLOCK
 from coach.app.settings import gather
 from coach.export import export_session
 names, out, gap, music, trace = json.loads(sys.argv[1])
@@ -44,7 +45,7 @@ if trace:  # tracing every allocation slows the run: time without it, memory wit
 chosen = gather(names, {"music": music} if music else {})
 made = production(chosen, gap)
 planned = time.perf_counter()
-export_session(made.blocks(), made.timeline.length, Path(out), made.meta(), force=True)
+export_session(made.blocks(block=EXPORT_BLOCK), made.timeline.length, Path(out), made.meta(), force=True)
 done = time.perf_counter()
 print(json.dumps({
     "seconds": done - start, "plan_seconds": planned - start, "write_seconds": done - planned,

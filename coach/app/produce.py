@@ -23,6 +23,10 @@ from coach.speech.speech import Progress
 from coach.plan.timeline import Timeline
 
 
+PLAY_BLOCK = 4096  # samples a block for live playback (93 ms)
+EXPORT_BLOCK = 16384  # for export: the same samples, less work per block
+
+
 @dataclass(frozen=True)
 class VoiceChoice:
     engine: str | None = None
@@ -40,10 +44,15 @@ class Production:
     mono: bool = False
     music: Music | None = None
 
-    def blocks(self, start: int = 0, end: int | None = None) -> Iterator[np.ndarray]:
-        """The session's sound as int16 stereo blocks, from sample ``start`` (the music too)."""
+    def blocks(self, start: int = 0, end: int | None = None, block: int = PLAY_BLOCK) -> Iterator[np.ndarray]:
+        """The session's sound as int16 stereo blocks, from sample ``start`` (the music too).
+
+        The samples do not depend on ``block``: export takes bigger blocks
+        (:data:`EXPORT_BLOCK`, less work per sample) than live playback.
+        """
         bed = self.music.bed(self.timeline, self.mono) if self.music else None
-        return render(self.timeline, self.speech.clip, load_sounds(), mono=self.mono, start=start, end=end, bed=bed)
+        sounds = load_sounds()
+        return render(self.timeline, self.speech.clip, sounds, mono=self.mono, start=start, end=end, block=block, bed=bed)
 
     def meta(self) -> SessionMeta:
         return session_meta(self.timeline)

@@ -12,6 +12,7 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
 from coach.app.choose import Typed, choices, production
+from coach.app.produce import EXPORT_BLOCK
 from coach.cli.progress import music_progress, notice, voice_progress
 from coach.export import export_session
 from coach.profile.layers import explain as explain_settings
@@ -72,7 +73,7 @@ def export(
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(
-            made.blocks(), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles, progress=update
+            made.blocks(block=EXPORT_BLOCK), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles, progress=update
         )
     finally:
         finish()
