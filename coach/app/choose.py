@@ -6,11 +6,10 @@ played, exported and shown is made the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coach.app.music import Music, Notice, gather_music
-from coach.audio.music import find_tracks
+from coach.app.music import MusicChoice, Notice, choose_music
 from coach.app.produce import Production, VoiceChoice, measured_plan
 from coach.app.settings import Choices, gather
 from coach.plan.timeline import Timeline
@@ -63,37 +62,17 @@ def voice_of(chosen: Choices) -> VoiceChoice:
     return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
 
 
-def music_paths(chosen: Choices) -> list[str]:
-    """The music files and folders chosen (typed or saved), checked to exist; [] for none."""
+def music_choice(chosen: Choices) -> MusicChoice | None:
+    """The music chosen (typed or saved), its tracks found and levels checked; None without music."""
     paths = chosen.get("music")
     if not paths:
-        return []
-    paths = [paths] if isinstance(paths, str) else list(paths)
-    find_tracks([Path(p) for p in paths])  # a wrong path is told now, before the voice is made
-    return paths
-
-
-def music_of(
-    chosen: Choices,
-    length: int | None = None,
-    notice: Notice | None = None,
-    leave_out: Path | None = None,
-    progress: Progress | None = None,
-) -> Music | None:
-    """The session's music, measured as far as a session of ``length`` needs; None without music."""
-    paths = music_paths(chosen)
-    if not paths:
         return None
-    return gather_music(
-        paths,
+    return choose_music(
+        [paths] if isinstance(paths, str) else list(paths),
         shuffle=chosen.get("shuffle"),
         seed=chosen.get("seed"),
         level_db=chosen.get("music_level"),
         duck_db=chosen.get("duck"),
-        notice=notice,
-        leave_out=leave_out,
-        progress=progress,
-        length=length,
     )
 
 
@@ -109,13 +88,20 @@ def production(
 
     ``out`` is the file being exported, so that it is not taken for music.
     """
-    music_paths(chosen)  # a wrong path is told before the voice is made
+    music = music_choice(chosen)  # a wrong path is told before the voice is made
+    made = planned(chosen, gap, progress)
+    if music is None:
+        return made
+    measured = music.measure(length=made.timeline.length, notice=notice, leave_out=out, progress=music_progress)
+    return replace(made, music=measured)
+
+
+def planned(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Production:
+    """The session with every line's measured length, without music."""
     speech = voice_of(chosen).open(progress)
-    timeline = measured_plan(chosen.routines, chosen.options, speech, gap)
-    music = music_of(chosen, timeline.length, notice, out, music_progress)
-    return Production(timeline, speech, chosen.mono, music)
+    return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
 
 
 def timeline_for(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Timeline:
-    """The plan alone (what `coach plan` and `coach list` show): the production's timeline."""
-    return production(chosen, gap, progress).timeline
+    """The plan alone (what `coach plan` and `coach list` show): music plays no part in it."""
+    return planned(chosen, gap, progress).timeline

@@ -28,6 +28,70 @@ class Music:
         return Bed(self.tracks, timeline, self.level_db, self.ducking, mono)
 
 
+@dataclass(frozen=True)
+class MusicChoice:
+    """The runner's music before it is measured: the files found, and the levels, checked."""
+
+    paths: tuple[str, ...]
+    found: tuple[Found, ...]
+    level_db: float = DEFAULT_LEVEL_DB
+    duck_db: float = Ducking.depth_db
+
+    def measure(
+        self,
+        *,
+        length: int | None = None,
+        notice: Notice | None = None,
+        leave_out: Path | None = None,
+        progress: Progress | None = None,
+    ) -> Music:
+        """The playable tracks, measured (from the cache when measured before).
+
+        A file named on its own that cannot be played is a MusicProblem; one found
+        in a folder is left out, with one line to ``notice``. No playable track at
+        all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
+        ``progress(done, total)`` follows the tracks measured for the first time.
+        With ``length`` (the session's, in samples), tracks are taken in order only
+        until they fill it: a big folder is not read through for a short session.
+        """
+        cache = cache_root() / "music"
+        found = [f for f in self.found if leave_out is None or not _same_file(f.path, leave_out)]
+        tracks: list[Track] = []
+        measuring = _Measuring(progress)
+        for item in found:
+            try:
+                track = recall(item.path, cache)
+                if track is None:
+                    measuring.start(len(found) - len(tracks))
+                    track = measure(item.path, cache)
+                    measuring.step()
+                tracks.append(track)
+            except MusicProblem as problem:
+                measuring.end()
+                _left_out(item, problem, notice)
+            if length is not None and sum(t.length - CROSSFADE for t in tracks) >= length:
+                break
+        measuring.end()
+        if not tracks:
+            raise MusicProblem(f"--music {', '.join(self.paths)}: none of these tracks can be played")
+        return Music(tuple(tracks), self.level_db, Ducking(depth_db=self.duck_db))
+
+
+def choose_music(
+    paths: Sequence[str | Path],
+    *,
+    shuffle: bool = False,
+    seed: int = 1,
+    level_db: float = DEFAULT_LEVEL_DB,
+    duck_db: float = Ducking.depth_db,
+) -> MusicChoice:
+    """Check the levels and find the tracks (cheap: nothing is decoded); MusicProblem if a path is wrong."""
+    _check("--music-level", level_db, LEVEL_RANGE)
+    _check("--duck", duck_db, DUCK_RANGE)
+    found = find_tracks([Path(p) for p in paths], shuffle, seed)
+    return MusicChoice(tuple(str(p) for p in paths), tuple(found), level_db, duck_db)
+
+
 def gather_music(
     paths: Sequence[str | Path],
     *,
@@ -35,44 +99,10 @@ def gather_music(
     seed: int = 1,
     level_db: float = DEFAULT_LEVEL_DB,
     duck_db: float = Ducking.depth_db,
-    notice: Notice | None = None,
-    leave_out: Path | None = None,
-    progress: Progress | None = None,
-    length: int | None = None,
+    **measuring,
 ) -> Music:
-    """The playable tracks among ``paths``, measured (from the cache when measured before).
-
-    A file named on its own that cannot be played is a MusicProblem; one found
-    in a folder is left out, with one line to ``notice``. No playable track at
-    all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
-    ``progress(done, total)`` follows the tracks measured for the first time.
-    With ``length`` (the session's, in samples), tracks are taken in order only
-    until they fill it: a big folder is not read through for a short session.
-    """
-    _check("--music-level", level_db, LEVEL_RANGE)
-    _check("--duck", duck_db, DUCK_RANGE)
-    cache = cache_root() / "music"
-    found = [f for f in find_tracks([Path(p) for p in paths], shuffle, seed)
-             if leave_out is None or not _same_file(f.path, leave_out)]
-    tracks: list[Track] = []
-    measuring = _Measuring(progress)
-    for item in found:
-        try:
-            track = recall(item.path, cache)
-            if track is None:
-                measuring.start(len(found) - len(tracks))
-                track = measure(item.path, cache)
-                measuring.step()
-            tracks.append(track)
-        except MusicProblem as problem:
-            measuring.end()
-            _left_out(item, problem, notice)
-        if length is not None and sum(t.length - CROSSFADE for t in tracks) >= length:
-            break
-    measuring.end()
-    if not tracks:
-        raise MusicProblem(f"--music {', '.join(str(p) for p in paths)}: none of these tracks can be played")
-    return Music(tuple(tracks), level_db, Ducking(depth_db=duck_db))
+    """:func:`choose_music`, then :meth:`MusicChoice.measure` with the rest of the arguments."""
+    return choose_music(paths, shuffle=shuffle, seed=seed, level_db=level_db, duck_db=duck_db).measure(**measuring)
 
 
 def _check(option: str, value: float, limits: tuple[float, float]) -> None:

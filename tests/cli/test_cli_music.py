@@ -106,6 +106,19 @@ def test_music_kept_in_the_profile_is_used_and_explained(env, music, exports, tm
     assert any(line.split()[:2] == ["music", str(music)] and "from profile" in line for line in done.stderr.splitlines())
 
 
+def test_plan_and_list_leave_the_music_alone(env, tmp_path):
+    """Music plays no part in a plan: `coach plan` neither reads nor measures it, even when it is wrong."""
+    (tmp_path / "no-music-yet").mkdir()
+    home = {**env, "COACH_CONFIG_DIR": str(tmp_path / "config"), "COACH_CACHE_DIR": str(tmp_path / "cache")}
+    assert coach(home, "config", "set", "music", str(tmp_path / "no-music-yet")).returncode == 0
+    for args in (["plan", *SESSION, "--voice-engine", "espeak-ng"], ["list", "--voice-engine", "espeak-ng"]):
+        done = coach(home, *args)
+        assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "cache" / "music").exists()
+    done = coach(home, "export", *SESSION, "--voice-engine", "espeak-ng", "-o", str(tmp_path / "s.wav"))
+    assert done.returncode == 2 and "no audio files in this folder" in done.stderr  # where music is used, it is checked
+
+
 def test_an_export_into_the_music_folder_is_not_taken_for_music(env, music, exports, tmp_path):
     folder = tmp_path / "mine"
     shutil.copytree(music, folder)
