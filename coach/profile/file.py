@@ -1,10 +1,10 @@
 """The profile file itself: read and check ``profile.toml``, write it back atomically.
 
 The file is small and flat (top-level values and one ``[pace]`` table). It is
-written through tomlkit, which edits the runner's file in place: their
-comments and layout stay, a changed value keeps its own comment, and a new key
-goes where coach would have put it (the order of KEYS; ``[pace]`` sorted), so
-the same settings always give the same bytes. Reading never raises anything
+written through tomlkit. A file as coach wrote it is written anew, in coach's
+order (KEYS, then ``[pace]`` sorted), so the same settings always give the same
+bytes; a file the runner edited is edited in place: their comments and layout
+stay, a changed value keeps its own comment, and a new key goes after theirs. Reading never raises anything
 but a :class:`CoachError` whose one line names the file, what is wrong (with the
 line, when known) and how to start fresh.
 """
@@ -42,8 +42,10 @@ Pace = dict[str, float]
 def read(path: Path) -> tuple[Values, Pace] | None:
     """The checked values and per-drill pace in ``path``; ``None`` if there is no file."""
     text = _text(path)
-    if text is None:
-        return None
+    return None if text is None else _parsed(text, path)
+
+
+def _parsed(text: str, path: Path) -> tuple[Values, Pace]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -59,8 +61,8 @@ def write(path: Path, values: Values, pace: Pace) -> None:
 
     ``path`` holds a profile that :func:`read` accepted, or nothing.
     """
-    text, old = _text(path), read(path)
-    mine = old is None or text == to_toml(*old)  # as coach wrote it: write it anew, in coach's order
+    text = _text(path)
+    mine = text is None or text == to_toml(*_parsed(text, path))  # as coach wrote it: write it anew, in its order
     data = to_toml(values, pace, None if mine else tomlkit.parse(text)).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -109,12 +109,7 @@ def _voice(value: Any) -> str:
 def _voice_typed(text: str) -> str:
     """A voice name as typed; a voice file's path is kept whole, so it works from any folder."""
     clean = _voice(text)
-    if clean.lower().endswith((".onnx", ".onnx.json")):
-        try:
-            clean = _voice(str(Path(clean).expanduser().absolute()))
-        except RuntimeError:  # ~user that does not exist
-            raise Bad("expected a path that exists") from None
-    return clean
+    return _path_typed(clean) if clean.lower().endswith((".onnx", ".onnx.json")) else clean
 
 
 VOICE = Kind(f"a voice name or a voice file's path, 1 to {MAX_PATH} characters", _voice_typed, _voice)
