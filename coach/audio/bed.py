@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -70,11 +71,10 @@ def lay_out(tracks: Sequence[Track], length: int, level_db: float = DEFAULT_LEVE
 
 
 class _Reader:
-    """One placed track's samples, read forward from any point (decoding from its start)."""
+    """One track's samples, read forward from any point (decoding from its start)."""
 
-    def __init__(self, placed: Placed) -> None:
-        self.placed = placed
-        self._pieces = decode(placed.track.path)
+    def __init__(self, path: Path) -> None:
+        self._pieces = decode(path)
         self._left = np.zeros((0, 2), dtype=np.float32)
         self.position = 0  # the track's next sample
 
@@ -159,7 +159,7 @@ class Bed:
     def _track_part(self, number: int, placed: Placed, a: int, b: int) -> np.ndarray:
         reader = self._readers.get(number)
         if reader is None:
-            reader = self._readers[number] = _Reader(placed)
+            reader = self._readers[number] = _Reader(placed.track.path)
         reader.skip_to(a - placed.at)
         part = reader.read(b - a)
         first, last = a - placed.at, b - placed.at  # of the track, last excluded
