@@ -12,6 +12,7 @@ from coach.errors import InputError
 from coach.plan.lengths import Lengths
 from coach.plan.options import PlanOptions
 from coach.routine.builtin import load_builtin
+from coach.app.session import plan as plan_session
 from coach.plan.scheduler import schedule
 from coach.plan.cursor import SOUND_GAP
 from coach.plan.timeline import SAMPLE_RATE
@@ -32,6 +33,30 @@ def test_plan_matches_golden(routine_id):
     if os.environ.get("COACH_UPDATE_GOLDEN"):
         path.write_text(text)
     assert text == path.read_text()
+
+
+@pytest.mark.parametrize("routine_id", ["pre-run", "post-run"])
+def test_chapters_from_the_opening_one_per_drill_without_gaps(routine_id):
+    plan = plan_of(routine_id)
+    chapters, drills = plan["chapters"], plan["drills"]
+    assert [c["title"] for c in chapters] == ["Introduction"] + [d["name"] for d in drills]
+    assert chapters[0]["start"] == 0 and chapters[-1]["end"] == plan["duration"]
+    assert [c["start"] for c in chapters[1:]] == [d["start"] for d in drills]
+    assert all(a["end"] == b["start"] for a, b in zip(chapters, chapters[1:]))
+
+
+def test_joined_session_chapters_name_each_routine_and_the_run():
+    pre, post = load_builtin("pre-run"), load_builtin("post-run")
+    joined = plan_session([pre, post], PlanOptions(), gap_minutes=20)
+    titles = [c.title for c in joined.chapters]
+    assert titles == [pre.title, *(d.name for d in pre.drills), "Easy run, 20 min", post.title, *(d.name for d in post.drills)]
+    run = joined.chapters[len(pre.drills) + 1]
+    assert 20 * 60 <= (run.end - run.start) / SAMPLE_RATE < 20 * 60 + 30
+    assert joined.chapters[0].start == 0 and joined.chapters[-1].end == joined.length
+    assert all(a.end == b.start for a, b in zip(joined.chapters, joined.chapters[1:]))
+    no_gap = plan_session([pre, post], PlanOptions(), gap_minutes=0)
+    assert "Easy run" not in " ".join(c.title for c in no_gap.chapters)
+    assert [c.title for c in no_gap.chapters].index(post.title) == len(pre.drills) + 1
 
 
 def test_pre_run_doses_from_the_plan_alone():

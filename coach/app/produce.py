@@ -14,7 +14,7 @@ import numpy as np
 from coach.app.music import Music
 from coach.audio.render import render
 from coach.audio.sounds import load_sounds, sound_lengths
-from coach.export.meta import Caption, Chapter, SessionMeta
+from coach.export.meta import Caption, SessionMeta
 from coach.routine.model import Routine
 from coach.plan.options import PlanOptions
 from coach.app.session import plan
@@ -64,11 +64,6 @@ def measured_plan(routines: Sequence[Routine], options: PlanOptions, speech: Spe
 
 
 def session_meta(timeline: Timeline) -> SessionMeta:
-    """Tags for an exported file: one chapter per drill, a caption per spoken line."""
-    spans = timeline.drills
-    chapters = tuple(
-        Chapter(span.name, span.start, spans[k + 1].start if k + 1 < len(spans) else timeline.length)
-        for k, span in enumerate(spans)
-    )
+    """Tags for an exported file: the plan's chapters, a caption per spoken line."""
     captions = tuple(Caption(e.at, e.end, e.text) for e in timeline.events if e.type == "say" and e.text)
-    return SessionMeta(title=timeline.title, album="coach sessions", chapters=chapters, captions=captions)
+    return SessionMeta(title=timeline.title, album="coach sessions", chapters=timeline.chapters, captions=captions)

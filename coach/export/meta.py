@@ -7,16 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.plan.timeline import SAMPLE_RATE
+from coach.plan.timeline import SAMPLE_RATE, Chapter
 
-
-@dataclass(frozen=True)
-class Chapter:
-    """One drill: a chapter from ``start`` to ``end`` (samples)."""
-
-    title: str
-    start: int
-    end: int
+__all__ = ["Caption", "Chapter", "SessionMeta", "chapter_list", "check_meta", "millis"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +35,21 @@ class SessionMeta:
 def millis(samples: int) -> int:
     """Sample index -> whole milliseconds (ID3 and WebVTT count in ms)."""
     return (samples * 1000 + SAMPLE_RATE // 2) // SAMPLE_RATE
+
+
+def chapter_list(meta: SessionMeta) -> str:
+    """The chapters as text, one ``m:ss Title`` line each, for players that show only a comment.
+
+    Times are rounded down to the second, so a jump to one never lands before its chapter.
+    """
+    return "\n".join(f"{clock(c.start)} {c.title}" for c in meta.chapters)
+
+
+def clock(samples: int) -> str:
+    """Sample index -> ``m:ss``, or ``h:mm:ss`` from an hour on, rounded down to the second."""
+    minutes, secs = divmod(samples // SAMPLE_RATE, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def check_meta(meta: SessionMeta, total: int) -> None:

@@ -1,4 +1,4 @@
-"""ID3 tags (title, artist, album, length, chapters) for the finished file.
+"""ID3 tags (title, artist, album, length, chapters, the chapter list as a comment) for the finished file.
 
 mutagen builds and saves the tag, but it orders frames by size, and some
 readers (ffprobe, for one) list chapters in the order the CHAP frames appear.
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coach.errors import EnvironmentProblem
-from coach.export.meta import SessionMeta, millis
+from coach.export.meta import SessionMeta, chapter_list, millis
 
 ID3_VERSION = 3
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unknown: readers use the times
@@ -33,6 +33,8 @@ def build_tags(meta: SessionMeta, total: int, tags=None):
     tags.add(id3.TPE1(encoding=3, text=[meta.artist]))
     tags.add(id3.TALB(encoding=3, text=[meta.album]))
     tags.add(id3.TLEN(encoding=3, text=[str(millis(total))]))
+    if meta.chapters:
+        tags.add(id3.COMM(encoding=3, lang="eng", desc="", text=[chapter_list(meta)]))
     chapters = sorted(meta.chapters, key=lambda c: (c.start, c.end))
     ids = [f"chp{i}" for i in range(len(chapters))]
     for element_id, chapter in zip(ids, chapters):

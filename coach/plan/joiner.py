@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from coach.plan import phrases
 from coach.plan.lengths import Lengths
-from coach.plan.timeline import DrillSpan, Timeline, samples
+from coach.plan.chapters import run_title, shifted
+from coach.plan.timeline import Chapter, DrillSpan, Timeline, samples
 from coach.plan.cursor import Cursor
 
 MAX_GAP_MINUTES = 240.0
@@ -21,14 +22,19 @@ def join(timelines: list[Timeline], gap_seconds: float, lengths: Lengths) -> Tim
     """One timeline: each part in turn, with ``gap_seconds`` between parts, called by time."""
     if len(timelines) == 1:
         return timelines[0]
-    events, drills, offset = [], [], 0
+    events, drills, chapters, offset = [], [], [], 0
     for k, part in enumerate(timelines):
+        opening_from = offset
         if k:
             gap = _gap(gap_seconds, part.title, lengths)
             events += [replace(e, at=e.at + offset) for e in gap.events]
+            if gap_seconds > 0:
+                chapters.append(Chapter(run_title(gap_seconds), offset, offset + gap.length))
+                opening_from = offset + gap.length
             offset += gap.length
         events += [replace(e, at=e.at + offset) for e in part.events]
         drills += [DrillSpan(d.id, d.name, d.start + offset, d.end + offset) for d in part.drills]
+        chapters += _named_opening(shifted(part.chapters, offset), part.title, opening_from)
         offset += part.length
     return Timeline(
         routine="+".join(t.routine for t in timelines),
@@ -36,7 +42,14 @@ def join(timelines: list[Timeline], gap_seconds: float, lengths: Lengths) -> Tim
         length=offset,
         drills=tuple(drills),
         events=tuple(sorted(events, key=lambda e: (e.at, e.type != "sound"))),
+        chapters=tuple(chapters),
     )
+
+
+def _named_opening(chapters: list[Chapter], title: str, start: int) -> list[Chapter]:
+    """A part's chapters, its opening named after the routine and starting at ``start``."""
+    first, *rest = chapters
+    return [Chapter(title, start, first.end), *rest]
 
 
 def _gap(seconds: float, upcoming: str, lengths: Lengths) -> Timeline:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from coach.plan import phrases
 from coach.plan.bodies import BODIES, TIP_BEFORE
+from coach.plan.chapters import routine_chapters
 from coach.plan.lengths import Lengths
 from coach.routine.model import Distance, Drill, Holds, Position, Reps, Routine
 from coach.plan.options import PlanOptions, check
@@ -67,7 +68,10 @@ def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: floa
     track.say(phrases.all_done(total), "done")
     length = track.end() + samples(TAIL_SECONDS)
     events = sorted(enumerate(track.events), key=lambda p: (p[1].at, _TYPE_ORDER[p[1].type], p[0]))
-    return Timeline(routine.id, routine.title, length, tuple(spans), tuple(e for _, e in events))
+    return Timeline(
+        routine.id, routine.title, length, tuple(spans), tuple(e for _, e in events),
+        chapters=routine_chapters(spans, length),
+    )
 
 
 def _announce(track: Cursor, drill: Drill, here: Position, first: bool) -> None:

@@ -98,8 +98,25 @@ class DrillSpan:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A stretch a player can jump to: the opening, a drill, a run between routines."""
+
+    title: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "start": seconds(self.start), "end": seconds(self.end)}
+
+
+@dataclass(frozen=True)
 class Timeline:
-    """A whole session: its events sorted by time, and its length in samples."""
+    """A whole session: its events sorted by time, and its length in samples.
+
+    ``chapters`` cover the session from 0 to ``length`` without a gap: the
+    opening, then one per drill (and, in joined sessions, the run between
+    routines and each routine's opening).
+    """
 
     routine: str
     title: str
@@ -107,6 +124,7 @@ class Timeline:
     drills: tuple[DrillSpan, ...]
     events: tuple[Event, ...]
     rate: int = SAMPLE_RATE
+    chapters: tuple[Chapter, ...] = ()
 
     @property
     def duration(self) -> float:
@@ -123,5 +141,6 @@ class Timeline:
             "duration": self.duration,
             "samples": self.length,
             "drills": [d.to_json() for d in self.drills],
+            "chapters": [c.to_json() for c in self.chapters],
             "events": [e.to_json() for e in self.events],
         }

@@ -80,6 +80,7 @@ def test_tags_read_back_with_mutagen(tmp_path):
     assert str(tags["TPE1"]) == "coach"
     assert str(tags["TALB"]) == "Hip mobility"
     assert str(tags["TLEN"]) == "8000"
+    assert tags.getall("COMM")[0].text == ["\n".join(f"0:0{2 * k} {title}" for k, title in enumerate(DRILLS))]
     toc = tags["CTOC:toc"]
     assert toc.child_element_ids == ["chp0", "chp1", "chp2", "chp3"]
     assert toc.flags == 3  # top level, ordered

@@ -81,3 +81,13 @@ def test_ffprobe_reads_every_cue(tmp_path):
     packets = probe(out, "packets")["packets"]
     assert len(packets) == len(META.captions)
     assert [round(float(p["pts_time"]) * 1000) for p in packets] == [500, 10000, 61000, 3661010]
+
+
+def test_chapter_list_clock_rounds_down_and_shows_hours():
+    from coach.export.meta import chapter_list, clock
+
+    assert [clock(n) for n in (0, 44099, 44100 * 61, 44100 * 3599 + 44099, 44100 * 3600, 44100 * 3725)] == [
+        "0:00", "0:00", "1:01", "59:59", "1:00:00", "1:02:05",
+    ]
+    meta = SessionMeta("t", "a", chapters=(Chapter("Introduction", 0, 617400), Chapter("Leg swings", 617400, 900000)))
+    assert chapter_list(meta) == "0:00 Introduction\n0:14 Leg swings"
