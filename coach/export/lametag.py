@@ -1,43 +1,97 @@
-"""Set the gapless padding in the LAME/Info header that ffmpeg's mp3 muxer writes.
+"""MPEG-1 Layer III frames: count them as they stream by, and build the LAME Info frame.
 
-The muxer takes the trailing padding from the last packet alone. When LAME's
-flush ends with a packet that is all padding (about 1 length in 25: those
-whose length is 1..46 samples past a multiple of 1152), the padding of the
-packet before it is lost and a decoder plays up to 46 samples too many. We
-know the true length, so we write the padding ourselves:
-``padding = frames * 1152 - delay - total`` (the LAME header's definition),
-and refresh the header's CRC.
+An encoder adds silence at both ends (LAME: 576 samples of delay before, up
+to a frame of padding after). The Info frame, the first frame of the file and
+silent itself, says how many frames follow and how much to trim at each end,
+so a gapless decoder (ffmpeg, Apple's, Android's, foobar2000) gives back
+exactly the samples we encoded. Its layout is the LAME tag's ("Info" for CBR,
+then LAME's extension at byte 156 of a stereo frame, CRC-16 over the
+frame's first 190 bytes). The music CRC is left 0: no player checks it.
 """
 
 from __future__ import annotations
 
 import struct
-from pathlib import Path
 
 SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
-INFO_AT = 4 + 32  # "Info"/"Xing" follows the frame header and the stereo side info
-FRAMES_AT = INFO_AT + 8  # after the tag and its flags
-DELAY_PADDING_AT = INFO_AT + 141  # 12 bits delay, 12 bits padding
-CRC_SPAN = 190  # the tag CRC covers the frame's first 190 bytes...
-CRC_AT = 190  # ...and sits right after them
+SIDE_INFO = {True: 17, False: 32}  # bytes after the header: mono, two channels
+BIT_RATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kb/s, MPEG-1 Layer III
+SAMPLE_RATES = (44100, 48000, 32000)
+INFO_FLAGS = 0x0F  # frames, bytes, seek table, quality present
+LAME_VERSION = b"LAME3.100"
+CBR_METHOD = 1
 
 
-def set_padding(path: Path, total: int) -> None:
-    """Make the Info header at the start of ``path`` say that it decodes to ``total`` samples."""
-    with open(path, "r+b") as f:
-        head = bytearray(f.read(CRC_AT + 2))
-        if head[INFO_AT:INFO_AT + 4] not in (b"Info", b"Xing") or head[:2] != b"\xff\xfb":
-            raise ValueError(f"{path}: no MPEG-1 Layer III Info header at the start")
-        frames = struct.unpack(">I", head[FRAMES_AT:FRAMES_AT + 4])[0]
-        delay_padding = int.from_bytes(head[DELAY_PADDING_AT:DELAY_PADDING_AT + 3], "big")
-        delay = delay_padding >> 12
-        padding = frames * SAMPLES_PER_FRAME - delay - total
-        if not 0 <= padding < 1 << 12:
-            raise ValueError(f"{path}: {frames} frames can't hold {total} samples after a delay of {delay}")
-        head[DELAY_PADDING_AT:DELAY_PADDING_AT + 3] = ((delay << 12) | padding).to_bytes(3, "big")
-        head[CRC_AT:CRC_AT + 2] = crc16(bytes(head[:CRC_SPAN])).to_bytes(2, "big")
-        f.seek(0)
-        f.write(head)
+def frame_length(header: bytes) -> int:
+    """The length in bytes of the MPEG-1 Layer III frame starting with ``header`` (4 bytes)."""
+    if header[0] != 0xFF or header[1] & 0xFE != 0xFA or header[2] >> 4 in (0, 15) or header[2] >> 2 & 3 == 3:
+        raise ValueError(f"not an MPEG-1 Layer III frame header: {bytes(header).hex()}")
+    bit_rate = BIT_RATES[header[2] >> 4] * 1000
+    sample_rate = SAMPLE_RATES[header[2] >> 2 & 3]
+    return 144 * bit_rate // sample_rate + (header[2] >> 1 & 1)
+
+
+class FrameCounter:
+    """Counts the frames of an MPEG stream handed over in pieces of any size."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+        self.bytes = 0
+        self.first_header = b""
+        self._skip = 0  # bytes still to go before the next header
+        self._carry = b""  # the start of a header cut off at the end of the last piece
+
+    def feed(self, data: bytes) -> None:
+        self.bytes += len(data)
+        buf = self._carry + bytes(data) if self._carry else data
+        pos = self._skip
+        while pos + 4 <= len(buf):
+            header = bytes(buf[pos:pos + 4])
+            self.first_header = self.first_header or header
+            pos += frame_length(header)
+            self.frames += 1
+        self._skip = max(pos - len(buf), 0)
+        self._carry = bytes(buf[pos:]) if pos < len(buf) else b""
+
+
+def info_frame(header: bytes, *, frames: int, audio_bytes: int, delay: int, total: int, quality: int) -> bytes:
+    """The Info frame to put before ``frames`` frames (``audio_bytes`` long) that hold ``total`` samples.
+
+    ``header`` is any audio frame's header; the Info frame takes its rate and
+    channels, without padding or CRC, so it is as long as an unpadded frame.
+    """
+    header = bytes([header[0], header[1] | 1, header[2] & ~2 & 0xFF, header[3]])
+    frame = bytearray(frame_length(header))
+    padding = frames * SAMPLES_PER_FRAME - delay - total
+    if not 0 <= padding < 1 << 12 or not 0 <= delay < 1 << 12:
+        raise ValueError(f"{frames} frames can't hold {total} samples after a delay of {delay}")
+    file_bytes = len(frame) + audio_bytes
+    at = 4 + SIDE_INFO[header[3] >> 6 == 3]
+    toc = bytes(i * 256 // 100 for i in range(100))  # constant bit rate: time and bytes grow together
+    xing = b"Info" + struct.pack(">III", INFO_FLAGS, frames, file_bytes) + toc + struct.pack(">I", 100 - 10 * quality)
+    lame = (
+        LAME_VERSION
+        + bytes([CBR_METHOD, 0])  # revision 0, CBR; lowpass not stated
+        + bytes(8)  # no ReplayGain
+        + bytes([0, BIT_RATES[header[2] >> 4]])  # no encoding flags, ATH type 0; the bit rate
+        + ((delay << 12) | padding).to_bytes(3, "big")
+        + bytes([_misc(header), 0])  # source rate and stereo mode; no MP3Gain
+        + bytes(2)  # no surround, no preset
+        + struct.pack(">I", file_bytes)
+        + bytes(2)  # music CRC
+    )
+    crc_at = at + len(xing) + len(lame)  # 190 with two channels
+    frame[0:4] = header
+    frame[at:crc_at] = xing + lame
+    frame[crc_at:crc_at + 2] = crc16(bytes(frame[:crc_at])).to_bytes(2, "big")
+    return bytes(frame)
+
+
+def _misc(header: bytes) -> int:
+    """The LAME tag's misc byte: source sample rate (bits 6-7) and stereo mode (bits 2-4)."""
+    source = {32000: 0, 44100: 1, 48000: 2}[SAMPLE_RATES[header[2] >> 2 & 3]]
+    stereo = {0: 1, 1: 3, 2: 2, 3: 0}[header[3] >> 6]  # stereo, joint, dual, mono
+    return source << 6 | stereo << 2
 
 
 def crc16(data: bytes) -> int:

@@ -1,9 +1,10 @@
-"""The MP3 sink: PyAV's bundled ffmpeg with libmp3lame, 128 kb/s CBR stereo.
+"""The MP3 sink: LAME (through lameenc), 128 kb/s CBR joint stereo, gapless to the sample.
 
-ffmpeg's mp3 muxer writes a LAME/Info header (encoder delay and padding) when
-the output is seekable, as a file is; we correct its padding (see
-:mod:`coach.export.lametag`), so decoders that honour it give back exactly the
-samples we put in, aligned to the sample.
+lameenc hands over bare MPEG frames; we put the ID3 tag and a LAME Info frame
+(see :mod:`coach.export.lametag`) before them, so decoders that honour it
+give back exactly the samples we put in, aligned to the sample. The tag is
+known before the first sample, so it is written first and the file is never
+rewritten; only the Info frame is filled in at the end.
 
 CBR because a player seeks a CBR file to the frame (26 ms), so a chapter jump
 lands on the drill's first cue; a VBR file seeks only as well as its
@@ -13,78 +14,77 @@ keeps speech and beeps clean at about 1 MB a minute.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from coach.errors import EnvironmentProblem
-from coach.export.lametag import set_padding
+from coach.export.lametag import FrameCounter, info_frame
 from coach.export.meta import SessionMeta
-from coach.export.tags import tag_mp3
+from coach.export.tags import id3_bytes
 from coach.plan.timeline import SAMPLE_RATE
 
-BIT_RATE = 128_000
-# ffmpeg writes no ID3 tag of its own (mutagen writes ours); the Info header stays on.
-MUXER_OPTIONS = {"id3v2_version": "0", "write_id3v1": "0", "write_xing": "1"}
+BIT_RATE = 128  # kb/s
+QUALITY = 3  # LAME's own default (and ffmpeg's): the sound coach always had, at LAME's full speed
+ENCODER_DELAY = 576  # what LAME 3.100 puts before the first sample (lame_get_encoder_delay)
+INFO_PLACEHOLDER = bytes(417)  # an unpadded 128 kb/s frame at 44.1 kHz, filled in by close()
 
 
 class Mp3Writer:
-    """Encodes blocks as they come; tags the file when it is complete."""
+    """Encodes blocks as they come; the tag goes first, the Info frame is filled in at the end."""
 
     def __init__(self, *, tags: bool = True) -> None:
         self._tags = tags
-        self._stack: ExitStack | None = None
+        self._file: BinaryIO | None = None
 
     def open(self, path: Path, total: int, meta: SessionMeta) -> None:
-        av = _import_av()
-        self._av, self._path, self._total, self._meta = av, path, total, meta
-        with ExitStack() as stack:
-            stack.enter_context(av.logging.Capture())  # ffmpeg says nothing on our console
-            self._out = stack.enter_context(av.open(str(path), "w", format="mp3", options=MUXER_OPTIONS))
-            self._stream = _mp3_stream(av, self._out)
-            self._stack = stack.pop_all()
-        self._pts = 0
+        self._encoder = _encoder()
+        self._total = total
+        self._frames = FrameCounter()
+        self._file = open(path, "wb")
+        self._file.write(id3_bytes(meta, total) if self._tags else b"")
+        self._info_at = self._file.tell()
+        self._file.write(INFO_PLACEHOLDER)
 
     def write(self, block: np.ndarray) -> None:
-        packed = np.ascontiguousarray(block, dtype=np.int16).reshape(1, -1)
-        frame = self._av.AudioFrame.from_ndarray(packed, format="s16", layout="stereo")
-        frame.sample_rate = SAMPLE_RATE
-        frame.pts = self._pts
-        self._pts += len(block)
-        self._out.mux(self._stream.encode(frame))
+        self._put(self._encoder.encode(np.ascontiguousarray(block, dtype="<i2").tobytes()))
 
     def close(self) -> None:
-        self._out.mux(self._stream.encode(None))  # flush the encoder
-        stack, self._stack = self._stack, None
-        stack.close()  # writes the trailer: the Info header goes back into frame one
-        set_padding(self._path, self._total)
-        if self._tags:
-            tag_mp3(self._path, self._meta, self._total)
+        self._put(self._encoder.flush())
+        info = info_frame(
+            self._frames.first_header,
+            frames=self._frames.frames,
+            audio_bytes=self._frames.bytes,
+            delay=ENCODER_DELAY,
+            total=self._total,
+            quality=QUALITY,
+        )
+        assert len(info) == len(INFO_PLACEHOLDER), "the Info frame must fill its placeholder"
+        file, self._file = self._file, None
+        with file:
+            file.seek(self._info_at)
+            file.write(info)
 
     def abort(self) -> None:
-        stack, self._stack = self._stack, None
-        if stack is not None:
-            try:
-                stack.close()
-            except Exception:
-                pass  # the file is being thrown away; the first error is the one to report
+        file, self._file = self._file, None
+        if file is not None:
+            file.close()
+
+    def _put(self, data: bytes) -> None:
+        self._frames.feed(data)
+        self._file.write(data)
 
 
-def _mp3_stream(av, container):
+def _encoder():
     try:
-        stream = container.add_stream("libmp3lame", rate=SAMPLE_RATE, layout="stereo")
-    except av.codec.codec.UnknownCodecError as err:
-        raise EnvironmentProblem(
-            "this PyAV has no MP3 encoder (libmp3lame); install the PyAV wheel from PyPI: pip install --force-reinstall av"
-        ) from err
-    stream.bit_rate = BIT_RATE
-    return stream
-
-
-def _import_av():
-    try:
-        import av
+        import lameenc
     except ImportError as err:
-        raise EnvironmentProblem("MP3 export needs PyAV; install it with: pip install av") from err
-    return av
+        raise EnvironmentProblem("MP3 export needs lameenc; install it with: pip install lameenc") from err
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(BIT_RATE)
+    encoder.set_in_sample_rate(SAMPLE_RATE)
+    encoder.set_channels(2)
+    encoder.set_quality(QUALITY)
+    encoder.silence()
+    return encoder

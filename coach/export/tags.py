@@ -10,6 +10,7 @@ We save ID3v2.3, the most widely read version (a few players still skip v2.4).
 
 from __future__ import annotations
 
+import io
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,12 +53,11 @@ def build_tags(meta: SessionMeta, total: int, tags=None):
     return tags
 
 
-def tag_mp3(path: Path, meta: SessionMeta, total: int) -> None:
-    """Put the ID3 tag at the start of an MP3 file (which must have none yet)."""
-    tags = build_tags(meta, total)
-    with _os_errors():
-        tags.save(path, v1=0, v2_version=ID3_VERSION)
-    sort_chapter_frames(path, 0)
+def id3_bytes(meta: SessionMeta, total: int) -> bytes:
+    """The whole ID3 tag, chapters in time order, to write at the start of an MP3 file."""
+    out = io.BytesIO()
+    build_tags(meta, total).save(out, v1=0, v2_version=ID3_VERSION)
+    return sorted_chapter_frames(out.getvalue())
 
 
 def tag_wav(path: Path, meta: SessionMeta, total: int) -> None:
@@ -74,23 +74,29 @@ def tag_wav(path: Path, meta: SessionMeta, total: int) -> None:
 
 
 def sort_chapter_frames(path: Path, offset: int) -> None:
-    """Put the CHAP frames of the ID3 tag at ``offset`` in time order, in place.
-
-    Only frame positions change, so the tag keeps its size and nothing else
-    in the file moves.
-    """
+    """Put the CHAP frames of the ID3 tag at ``offset`` of ``path`` in time order, in place."""
     with open(path, "r+b") as f:
         f.seek(offset)
         header = f.read(10)
-        if header[:3] != b"ID3" or header[5] != 0:
-            raise ValueError(f"{path}: expected a plain ID3v2 tag at byte {offset}")
-        body = f.read(_syncsafe(header[6:10]))
-        frames = list(_frames(body, header[3]))
-        chaps = iter(sorted((fr for fr in frames if fr[:4] == b"CHAP"), key=_chap_times))
-        ordered = [next(chaps) if fr[:4] == b"CHAP" else fr for fr in frames]
-        used = sum(map(len, frames))
-        f.seek(offset + 10)
-        f.write(b"".join(ordered) + body[used:])
+        tag = header + f.read(_syncsafe(header[6:10]) if len(header) == 10 else 0)
+        f.seek(offset)
+        f.write(sorted_chapter_frames(tag))
+
+
+def sorted_chapter_frames(tag: bytes) -> bytes:
+    """An ID3v2 tag with its CHAP frames in time order.
+
+    Only frame positions change, so the tag keeps its size and nothing around it moves.
+    """
+    header = tag[:10]
+    if header[:3] != b"ID3" or len(header) < 10 or header[5] != 0:
+        raise ValueError("expected a plain ID3v2 tag")
+    body = tag[10:10 + _syncsafe(header[6:10])]
+    frames = list(_frames(body, header[3]))
+    chaps = iter(sorted((fr for fr in frames if fr[:4] == b"CHAP"), key=_chap_times))
+    ordered = [next(chaps) if fr[:4] == b"CHAP" else fr for fr in frames]
+    used = sum(map(len, frames))
+    return header + b"".join(ordered) + body[used:]
 
 
 def riff_chunk_offset(path: Path, chunk_id: bytes) -> int:

@@ -13,7 +13,7 @@ from export_testkit import DRILLS, blocks, decode, noise, probe, session_meta
 from mutagen.id3 import ID3
 
 from coach.export import SessionMeta, export_session
-from coach.export.lametag import CRC_AT, CRC_SPAN, DELAY_PADDING_AT, crc16
+from coach.export.lametag import FrameCounter, crc16, frame_length
 
 RATE = 44100
 MS = RATE // 1000  # samples in a millisecond, rounded down
@@ -96,9 +96,31 @@ def test_info_header_says_delay_and_padding_with_a_valid_crc(tmp_path):
     export_session(blocks(noise(total)), total, out, SessionMeta("t", "a"))
     data = out.read_bytes()
     frame = data[ID3(out).size:]  # the Info frame follows the ID3 tag
-    assert crc16(frame[:CRC_SPAN]) == int.from_bytes(frame[CRC_AT:CRC_AT + 2], "big")
-    field = int.from_bytes(frame[DELAY_PADDING_AT:DELAY_PADDING_AT + 3], "big")
+    # The LAME tag's layout in a stereo MPEG-1 frame: "Info" at 36, "LAME" at 156, CRC of 0..189 at 190.
+    assert frame[36:40] == b"Info" and frame[156:165] == b"LAME3.100"
+    assert crc16(frame[:190]) == int.from_bytes(frame[190:192], "big")
+    field = int.from_bytes(frame[177:180], "big")
     assert field >> 12 == 576  # LAME's encoder delay
+    frames = int.from_bytes(frame[44:48], "big")
+    assert frames * 1152 - 576 - (field & 0xFFF) == total
+    audio = data[ID3(out).size + frame_length(frame):]
+    assert int.from_bytes(frame[48:52], "big") == len(audio) + frame_length(frame)
+    counted = FrameCounter()
+    counted.feed(audio)
+    assert counted.frames == frames and counted.bytes == len(audio)
+
+
+def test_frame_counter_takes_any_piece_sizes():
+    frame = bytes.fromhex("fffb9064") + bytes(413)  # 128 kb/s, 44.1 kHz, unpadded: 417 bytes
+    padded = bytes.fromhex("fffb9264") + bytes(414)
+    stream = (frame + padded) * 5
+    whole, pieces = FrameCounter(), FrameCounter()
+    whole.feed(stream)
+    for i in range(0, len(stream), 3):
+        pieces.feed(stream[i:i + 3])
+    assert whole.frames == pieces.frames == 10 and pieces.bytes == len(stream)
+    with pytest.raises(ValueError, match="not an MPEG-1 Layer III frame header"):
+        FrameCounter().feed(b"ID3\x03" + bytes(10))
 
 
 def test_crc16_matches_the_standard_check_value():
