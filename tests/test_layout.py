@@ -27,7 +27,7 @@ MAY_IMPORT = {
     "speech": {"plan", "audio"},  # audio.level: loudness, to level every clip
     "export": {"plan"},
     "playback": {"plan"},
-    "profile": {"routine", "plan", "audio", "speech", "playback"},  # their names and limits
+    "profile": {"routine", "plan", "audio", "speech", "export", "playback"},  # their names and limits
     "app": {"routine", "plan", "audio", "speech", "export", "playback", "profile"},
     "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app"},
 }

@@ -224,7 +224,7 @@ def test_bad_rate_message(home: Path) -> None:
         ("rate", "160.5", "a whole number from 80 to 400"),
         ("cadence", "10", "a whole number from 30 to 240"),
         ("level", "medium", "one of short, standard, full"),
-        ("format", "ogg", "one of wav, mp3"),
+        ("format", "ogg", "one of mp3, m4b, m4a, opus, wav"),
         ("output", "speaker", "one of sounddevice, simpleaudio"),
         ("voice_engine", "say", "one of piper, espeak-ng, pyttsx3"),
         ("pan", "maybe", "true or false"),

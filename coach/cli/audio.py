@@ -21,7 +21,8 @@ OutFile = Annotated[
     Path,
     typer.Option(
         "-o", "--out",
-        help="The file to write: .mp3 (for your phone) or .wav. With no suffix, your saved format "
+        help="The file to write: .mp3 (any phone), .m4b (Apple Books, audiobook players), "
+        ".opus (Android audiobook players, smallest), .m4a or .wav. With no suffix, your saved format "
         "(mp3 unless you changed it). Example: -o warm-up.mp3",
         show_default=False,
     ),

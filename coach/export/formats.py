@@ -33,9 +33,33 @@ def _mp3() -> Writer:
     return Mp3Writer()
 
 
+def _m4b() -> Writer:
+    from coach.export.avsink import AvWriter
+    from coach.export.mp4 import M4B
+
+    return AvWriter(M4B)
+
+
+def _m4a() -> Writer:
+    from coach.export.avsink import AvWriter
+    from coach.export.mp4 import M4A
+
+    return AvWriter(M4A)
+
+
+def _opus() -> Writer:
+    from coach.export.avsink import AvWriter
+    from coach.export.opus import OPUS
+
+    return AvWriter(OPUS)
+
+
 FORMATS: dict[str, Callable[[], Writer]] = {
-    ".wav": _wav,
     ".mp3": _mp3,
+    ".m4b": _m4b,
+    ".m4a": _m4a,
+    ".opus": _opus,
+    ".wav": _wav,
 }
 
 

@@ -24,12 +24,13 @@ from coach.routine.model import LEVELS, MAX_PACE
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
 from coach.audio.bed import LEVEL_RANGE
 from coach.audio.duck import DUCK_RANGE
+from coach.export.formats import FORMATS as EXPORT_FORMATS
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
 from coach.speech.engines import ENGINES
 
 VOICE_ENGINES = tuple(ENGINES)
 OUTPUTS = tuple(OUTPUT_TABLE)
-FORMATS = ("wav", "mp3")
+FORMATS = tuple(suffix.lstrip(".") for suffix in EXPORT_FORMATS)
 PACE_PREFIX = "pace."
 MAX_TEXT = 100
 MAX_PATH = 1000
@@ -130,7 +131,7 @@ KEYS: dict[str, KeySpec] = {
     "rate": KeySpec(whole(80, 400), "Speaking speed in words per minute.", "160"),
     "voice_engine": KeySpec(choice(VOICE_ENGINES), "The speech engine: piper (natural, the default), espeak-ng or pyttsx3.", "espeak-ng"),
     "level": KeySpec(choice(LEVELS), "How much of each range to do.", "standard"),
-    "format": KeySpec(choice(FORMATS), "File type when you save with -o and give no .wav or .mp3.", "mp3"),
+    "format": KeySpec(choice(FORMATS), "File type when you save with -o and give no suffix (mp3, m4b, opus...).", "mp3"),
     "pan": KeySpec(SWITCH, "Put left and right cues in that ear (false: both ears).", "true"),
     "output": KeySpec(choice(OUTPUTS), "How sound reaches your speakers or headphones.", "sounddevice"),
     "tempo_scale": KeySpec(

@@ -20,19 +20,29 @@ ONE_MS = 44  # samples
 coach = run_coach
 
 
+SUFFIXES = (".wav", ".mp3", ".m4b", ".opus")
+
+
 @pytest.fixture(scope="module", params=["pre-run", "post-run"])
-def session(request, env, tmp_path_factory):
-    """(plan JSON, WAV path, MP3 path) for one routine at default options."""
+def exported(request, env, tmp_path_factory):
+    """(plan JSON, {suffix: path}) for one routine at default options, in every format."""
     routine = request.param
     folder = tmp_path_factory.mktemp(routine)
     plan = coach(env, "plan", routine, "--json")
     assert plan.returncode == 0, plan.stderr
-    wav, mp3 = folder / f"{routine}.wav", folder / f"{routine}.mp3"
-    for path in (wav, mp3):
+    files = {suffix: folder / f"{routine}{suffix}" for suffix in SUFFIXES}
+    for path in files.values():
         done = coach(env, "export", routine, "-o", str(path))
         assert done.returncode == 0, done.stderr
         assert done.stdout == ""  # not a terminal: nothing on stdout
-    return json.loads(plan.stdout), wav, mp3
+    return json.loads(plan.stdout), files
+
+
+@pytest.fixture
+def session(exported):
+    """(plan JSON, WAV path, MP3 path)."""
+    plan, files = exported
+    return plan, files[".wav"], files[".mp3"]
 
 
 def test_wav_is_as_long_as_the_plan_to_the_sample(session):
@@ -76,17 +86,30 @@ def test_mp3_decodes_to_the_wav_exactly(session):
     assert best == 0
 
 
-def test_chapters_are_the_drills_in_order(session):
-    plan, wav, mp3 = session
-    for path in (mp3, wav):
-        chapters = probe(path, "chapters")["chapters"]
-        assert [c["tags"]["title"] for c in chapters] == [d["name"] for d in plan["drills"]]
-        starts = [float(c["start_time"]) for c in chapters]
-        assert starts == sorted(starts)
-        for chapter, drill in zip(chapters, plan["drills"]):
-            assert abs(float(chapter["start_time"]) - drill["start"]) <= 0.001
-    tags = probe(mp3, "format")["format"]["tags"]
+def test_opus_decodes_to_the_wav_length_at_48_khz_and_m4b_within_one_aac_frame(exported):
+    plan, files = exported
+    total = plan["samples"]
+    assert len(decode(files[".opus"])) == -(-total * 48000 // 44100)  # Opus plays at 48 kHz: rounded up
+    extra = len(decode(files[".m4b"])) - total  # ffmpeg plays the last AAC frame whole
+    assert 0 <= extra < 1024
+    assert float(probe(files[".m4b"], "format")["format"]["duration"]) == pytest.approx(total / 44100, abs=1e-6)
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_chapters_are_the_opening_then_the_drills_in_order(exported, suffix):
+    plan, files = exported
+    chapters = probe(files[suffix], "chapters")["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == ["Introduction"] + [d["name"] for d in plan["drills"]]
+    starts = [float(c["start_time"]) for c in chapters]
+    assert starts[0] == 0 and starts == sorted(starts)
+    for start, drill in zip(starts[1:], plan["drills"]):
+        assert abs(start - drill["start"]) <= 0.001
+    found = probe(files[suffix], "format", "streams")
+    tags = {**found["format"].get("tags", {}), **found["streams"][0].get("tags", {})}  # Ogg's are the stream's
+    tags = {key.lower(): value for key, value in tags.items()}  # and upper case
     assert tags["title"] == plan["title"] and tags["artist"] == "coach"
+    listed = tags.get("comment") or tags.get("description")
+    assert listed.splitlines()[0] == "0:00 Introduction" and len(listed.splitlines()) == len(chapters)
 
 
 def test_same_inputs_same_bytes(session, env, tmp_path):

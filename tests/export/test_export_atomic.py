@@ -13,6 +13,7 @@ from export_testkit import blocks, noise, session_meta
 
 from coach.errors import EnvironmentProblem, InputError
 from coach.export import SessionMeta, export_session, format_for
+from coach.export.avsink import AvWriter
 from coach.export.mp3 import Mp3Writer
 from coach.export.tags import _os_errors
 from coach.export.wav import WavWriter
@@ -20,14 +21,15 @@ from coach.export.wav import WavWriter
 TOTAL = 44100 + 11
 META = SessionMeta("t", "a")
 OLD = b"an older session, still good"
-WRITERS = {".wav": WavWriter, ".mp3": Mp3Writer}
+WRITERS = {".wav": WavWriter, ".mp3": Mp3Writer, ".m4b": AvWriter, ".m4a": AvWriter, ".opus": AvWriter}
+SUFFIXES = list(WRITERS)
 
 
 def export(path, **kw):
     return export_session(blocks(noise(TOTAL)), TOTAL, path, session_meta(TOTAL), **kw)
 
 
-@pytest.mark.parametrize("suffix", [".wav", ".mp3"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_existing_file_kept_without_force(tmp_path, suffix):
     out = tmp_path / f"s{suffix}"
     out.write_bytes(OLD)
@@ -37,7 +39,7 @@ def test_existing_file_kept_without_force(tmp_path, suffix):
     assert list(tmp_path.iterdir()) == [out]
 
 
-@pytest.mark.parametrize("suffix", [".wav", ".mp3"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_existing_file_replaced_with_force(tmp_path, suffix):
     out = tmp_path / f"s{suffix}"
     out.write_bytes(OLD)
@@ -54,7 +56,7 @@ def interrupted(pcm, after):
         yield block
 
 
-@pytest.mark.parametrize("suffix", [".wav", ".mp3"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_ctrl_c_leaves_old_file_and_no_temp(tmp_path, suffix):
     out = tmp_path / f"s{suffix}"
     out.write_bytes(OLD)
@@ -64,7 +66,7 @@ def test_ctrl_c_leaves_old_file_and_no_temp(tmp_path, suffix):
     assert list(tmp_path.iterdir()) == [out]
 
 
-@pytest.mark.parametrize("suffix", [".wav", ".mp3"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_disk_full_mid_write(tmp_path, monkeypatch, suffix):
     writer = WRITERS[suffix]
     real_write, calls = writer.write, []
@@ -77,7 +79,7 @@ def test_disk_full_mid_write(tmp_path, monkeypatch, suffix):
 
     monkeypatch.setattr(writer, "write", write)
     out = tmp_path / f"s{suffix}"
-    with pytest.raises(EnvironmentProblem, match=r"^disk full while writing .*s\.(wav|mp3); nothing was written$"):
+    with pytest.raises(EnvironmentProblem, match=rf"^disk full while writing .*s\{suffix}; nothing was written$"):
         export(out, subtitles=True)
     assert list(tmp_path.iterdir()) == []
 
@@ -93,7 +95,7 @@ def test_disk_full_while_tagging_reads_as_disk_full():
     assert caught.value.errno == errno.ENOSPC
 
 
-@pytest.mark.parametrize("suffix", [".wav", ".mp3"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_real_write_failure_from_the_os(tmp_path, suffix):
     """A real failing write (file size limit), in a child process: one plain line, no files left."""
     script = textwrap.dedent("""
@@ -103,7 +105,7 @@ def test_real_write_failure_from_the_os(tmp_path, suffix):
         from coach.errors import EnvironmentProblem
         from coach.export import SessionMeta, export_session
         resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
-        pcm = np.zeros((441000, 2), dtype=np.int16)
+        pcm = (np.random.default_rng(0).standard_normal((441000, 2)) * 3000).astype(np.int16)  # 10 s: no codec makes it small
         try:
             export_session([pcm], len(pcm), Path(sys.argv[1]), SessionMeta("t", "a"))
         except EnvironmentProblem as err:
@@ -136,7 +138,7 @@ def test_folder_not_writable(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name", ["s.ogg", "s", "s.mp3.txt"])
 def test_unknown_suffix(tmp_path, name):
-    with pytest.raises(InputError, match=r"must end in one of: \.wav, \.mp3"):
+    with pytest.raises(InputError, match=r"must end in one of: \.mp3, \.m4b, \.m4a, \.opus, \.wav$"):
         export(tmp_path / name)
 
 
