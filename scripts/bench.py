@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure what the issues ask for and print it. Not a test: run it by hand.
 
-    .venv/bin/python scripts/bench.py            # export figures (issues 3 and 8)
+    .venv/bin/python scripts/bench.py            # export figures (issues 3, 8 and 12)
     .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
     .venv/bin/python scripts/bench.py --music    # also a music bed under an hour (issue 11)
 
@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_formats import format_figures  # noqa: E402
 
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
@@ -98,21 +101,20 @@ def run_export(
     return json.loads(done.stdout)
 
 
-def encoder_alone(cache: Path) -> tuple[float, float]:
-    """(seconds to render pre-run into memory, seconds for the MP3 encoder alone on that PCM)."""
+def rendered_pcm(cache: Path):
+    """(pre-run rendered into memory as (n, 2) int16, seconds that took)."""
     os.environ["COACH_CACHE_DIR"] = str(cache)
     os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
     import numpy as np
 
     from coach.app.choose import production
+    from coach.app.produce import EXPORT_BLOCK
     from coach.app.settings import gather
-    from bench_export import encoder_time_mp3
 
     made = production(gather(["pre-run"], {}))
     start = time.perf_counter()
-    pcm = np.concatenate(list(made.blocks()))
-    rendered = time.perf_counter() - start
-    return rendered, encoder_time_mp3(pcm)
+    pcm = np.concatenate(list(made.blocks(block=EXPORT_BLOCK)))
+    return pcm, time.perf_counter() - start
 
 
 def export_figures() -> None:
@@ -124,8 +126,8 @@ def export_figures() -> None:
         warm = min((run_export(["pre-run"], tmp / "warm.wav", cache) for _ in range(3)), key=lambda r: r["seconds"])
         engine = min((piper_alone(["pre-run"], cache) for _ in range(2)), key=lambda r: r["seconds"])
         same = (tmp / "cold.wav").read_bytes() == (tmp / "cold-again.wav").read_bytes() == (tmp / "warm.wav").read_bytes()
-        mp3 = min((run_export(["pre-run"], tmp / "warm.mp3", cache) for _ in range(2)), key=lambda r: r["seconds"])
-        rendered, encoder = encoder_alone(cache)
+        pcm, rendered = rendered_pcm(cache)
+        formats = format_figures(run_export, cache, tmp, pcm)
         run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)  # warm its phrases too
         long = run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)
 
@@ -137,10 +139,8 @@ def export_figures() -> None:
     ratio = cold["seconds"] / (engine["seconds"] + warm["seconds"])
     print(f"  cold export / (Piper alone + warm export) = {ratio:.2f} (target <= 1.3)")
     print(f"  two cold caches and a warm one give the same WAV bytes: {same}")
-    print(f"  MP3 export, warm cache:        {mp3['seconds']:.2f} s")
-    print(f"  MP3 encoder alone on the PCM:  {encoder:.2f} s (rendering the PCM: {rendered:.2f} s)")
-    ratio = mp3["seconds"] / (warm["seconds"] + encoder)
-    print(f"  MP3 export / (WAV export + encoder alone) = {ratio:.2f} (target < 1.2)")
+    print(f"  rendering pre-run into memory alone: {rendered:.2f} s")
+    print("\n".join(formats))
     print(f"60-minute session (pre-run, 40 min gap, post-run): {long['audio_seconds'] / 60:.1f} min of audio")
     for key, label in (("max_rss_mb", "peak RSS"), ("traced_peak_mb", "peak traced Python/numpy memory")):
         print(f"  {label}: {long[key]:.1f} MB against pre-run's {warm[key]:.1f} MB "

@@ -42,8 +42,9 @@ class Mp3Writer:
         self._encoder = _encoder()
         self._total = total
         self._frames = FrameCounter()
+        tag = id3_bytes(meta, total) if self._tags else b""
         self._file = open(path, "wb")
-        self._file.write(id3_bytes(meta, total) if self._tags else b"")
+        self._file.write(tag)
         self._info_at = self._file.tell()
         self._file.write(INFO_PLACEHOLDER)
 

@@ -148,3 +148,12 @@ def test_prints_nothing_even_with_ffmpeg_logging_on(tmp_path, capfd):
         logger.setLevel(before[1])
         logger.removeHandler(handler)
     assert capfd.readouterr() == ("", "")
+
+
+def test_missing_lameenc_is_one_line_naming_the_fix(tmp_path, monkeypatch):
+    from coach.errors import EnvironmentProblem
+
+    monkeypatch.setitem(sys.modules, "lameenc", None)  # as if it were not installed
+    with pytest.raises(EnvironmentProblem, match=r"^MP3 export needs lameenc; install it with: pip install lameenc$"):
+        export_session(blocks(noise(RATE)), RATE, tmp_path / "s.mp3", SessionMeta("t", "a"))
+    assert list(tmp_path.iterdir()) == []
