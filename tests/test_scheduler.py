@@ -53,6 +53,7 @@ def test_joined_session_chapters_name_each_routine_and_the_run():
     run = joined.chapters[len(pre.drills) + 1]
     assert 20 * 60 <= (run.end - run.start) / SAMPLE_RATE < 20 * 60 + 30
     assert joined.chapters[0].start == 0 and joined.chapters[-1].end == joined.length
+    assert joined.length * 48000 % 44100 == 0  # a whole number of 48 kHz samples: Opus lasts as long
     assert all(a.end == b.start for a, b in zip(joined.chapters, joined.chapters[1:]))
     no_gap = plan_session([pre, post], PlanOptions(), gap_minutes=0)
     assert "Easy run" not in " ".join(c.title for c in no_gap.chapters)

@@ -42,9 +42,16 @@ def test_plan_properties(routine_id, opts, stretch):
     timeline, opts = plan(routine_id, opts, stretch)
     events = timeline.events
 
-    # Events are sorted and inside the session.
+    # Events are sorted and inside the session, which lasts a whole number of 48 kHz samples too.
     assert [e.at for e in events] == sorted(e.at for e in events)
     assert all(0 <= e.at and e.end <= timeline.length for e in events)
+    assert timeline.length * 48000 % 44100 == 0
+
+    # Chapters cover the session end to end: the opening, then one per drill.
+    chapters = timeline.chapters
+    assert chapters[0].start == 0 and chapters[-1].end == timeline.length
+    assert all(a.end == b.start for a, b in zip(chapters, chapters[1:]))
+    assert [c.start for c in chapters[1:]] == [d.start for d in timeline.drills]
 
     # No spoken cue overlaps another.
     said = [e for e in events if e.type == "say"]

@@ -5,6 +5,9 @@ compensated; it gives the shortest 48 kHz length that holds every sample).
 Ogg Opus trims the encoder's lookahead (the pre-skip) and the last page's
 padding (its granule position), so a decoder gives back exactly that length:
 the session's, rounded up to the next 48 kHz sample (at most 21 us more).
+A planned session lasts a whole number of 48 kHz samples
+(:data:`coach.plan.timeline.LENGTH_STEP`), so its Opus file lasts exactly
+as long as its WAV.
 
 Chapters are Vorbis comments as the chapter extension names them,
 ``CHAPTER001=00:00:00.000`` and ``CHAPTER001NAME=Introduction``, numbered

@@ -11,7 +11,7 @@ from dataclasses import replace
 from coach.plan import phrases
 from coach.plan.lengths import Lengths
 from coach.plan.chapters import run_title, shifted
-from coach.plan.timeline import Chapter, DrillSpan, Timeline, samples
+from coach.plan.timeline import Chapter, DrillSpan, Timeline, samples, session_length
 from coach.plan.cursor import Cursor
 
 MAX_GAP_MINUTES = 240.0
@@ -39,7 +39,7 @@ def join(timelines: list[Timeline], gap_seconds: float, lengths: Lengths) -> Tim
     return Timeline(
         routine="+".join(t.routine for t in timelines),
         title=" + ".join(t.title for t in timelines),
-        length=offset,
+        length=offset,  # every part, and every gap, is a whole session length
         drills=tuple(drills),
         events=tuple(sorted(events, key=lambda e: (e.at, e.type != "sound"))),
         chapters=tuple(chapters),
@@ -64,4 +64,4 @@ def _gap(seconds: float, upcoming: str, lengths: Lengths) -> Timeline:
     track.until(end)
     track.sound("restover", "restover")
     track.say(phrases.welcome_back(upcoming), "gap")
-    return Timeline("gap", "gap", track.end() + samples(1.0), (), tuple(track.events))
+    return Timeline("gap", "gap", session_length(track.end() + samples(1.0)), (), tuple(track.events))

@@ -19,7 +19,7 @@ from coach.plan.chapters import routine_chapters
 from coach.plan.lengths import Lengths
 from coach.routine.model import Distance, Drill, Holds, Position, Reps, Routine
 from coach.plan.options import PlanOptions, check
-from coach.plan.timeline import DrillSpan, Timeline, samples
+from coach.plan.timeline import DrillSpan, Timeline, samples, session_length
 from coach.plan.cursor import Cursor
 
 READY_SECONDS = 1.0  # after the last line before a countdown
@@ -66,7 +66,7 @@ def _build(routine: Routine, options: PlanOptions, lengths: Lengths, total: floa
             _rest(track, routine.rest, drill.position, routine.drills[k + 1])
     track.sound("done", "done")
     track.say(phrases.all_done(total), "done")
-    length = track.end() + samples(TAIL_SECONDS)
+    length = session_length(track.end() + samples(TAIL_SECONDS))
     events = sorted(enumerate(track.events), key=lambda p: (p[1].at, _TYPE_ORDER[p[1].type], p[0]))
     return Timeline(
         routine.id, routine.title, length, tuple(spans), tuple(e for _, e in events),

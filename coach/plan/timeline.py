@@ -31,6 +31,16 @@ def samples(secs: float) -> int:
     return round(secs * SAMPLE_RATE)
 
 
+LENGTH_STEP = 147
+"""A session's length is a multiple of this (1/300 s): it then lasts a whole
+number of 48 kHz samples too, so an Opus file lasts exactly as long as the WAV."""
+
+
+def session_length(end: int) -> int:
+    """``end`` rounded up to the next multiple of :data:`LENGTH_STEP`."""
+    return -(-end // LENGTH_STEP) * LENGTH_STEP
+
+
 @dataclass(frozen=True)
 class Event:
     """One thing the runner hears: a spoken line (``say``) or a sound.
