@@ -17,6 +17,11 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
+def reason(err: OSError) -> str:
+    """Why an OSError happened, in words (some carry no ``strerror``)."""
+    return err.strerror or str(err) or err.__class__.__name__
+
+
 class CoachError(Exception):
     """Base of every error coach reports to a person. ``exit_code`` is the CLI's status."""
 
@@ -39,3 +44,9 @@ class DeviceError(CoachError):
     """No audio output device, or it failed mid-session. Exit status 3."""
 
     exit_code = ExitStatus.NO_DEVICE
+
+
+class Stopped(CoachError):
+    """The runner stopped coach (Ctrl-C, or a signal) and coach says where. Exit status 128 + signal."""
+
+    exit_code = ExitStatus.INTERRUPTED

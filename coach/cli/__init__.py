@@ -6,10 +6,13 @@ exit status; everything below it raises.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 import typer
 
+from coach.cli import process
 from coach.errors import CoachError, ExitStatus
 
 try:  # typer 0.21 and later carry their own copy of click
@@ -33,27 +36,47 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning known errors into one line and an exit status."""
+    process.prepare()
     _register()
     try:
         code = app(args=argv, prog_name="coach", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not in Python's exit
     except CoachError as err:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r\x1b[2K")  # a progress bar may be on this line
-        for line in str(err).splitlines() or [err.__class__.__name__]:
-            print(f"coach: {line}", file=sys.stderr)
-        sys.exit(err.exit_code)
+        _say(str(err))
+        sys.exit(process.stop_status() if err.exit_code == ExitStatus.INTERRUPTED else err.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        print("coach: stopped.", file=sys.stderr)
-        sys.exit(ExitStatus.INTERRUPTED)
+        code = ExitStatus.INTERRUPTED
     except typer.Exit as done:
-        sys.exit(done.exit_code)
+        code = done.exit_code
     except ClickException as err:  # usage errors arrive here in non-standalone mode
         message = _usage_error(err)
         print(message, file=sys.stderr if err.exit_code else sys.stdout)
         sys.exit(err.exit_code)
-    # Without standalone mode, click hands back typer.Exit's code instead of raising it.
+    except process.OutputFailed as failed:
+        _output_failed(failed.error)
+    # Without standalone mode, click hands back typer.Exit's code (and typer turns Ctrl-C into 130).
+    if code == ExitStatus.INTERRUPTED:
+        _say(process.stop_reason())
+        sys.exit(process.stop_status())
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def _say(message: str) -> None:
+    """coach's last words: one line (or a few) on stderr, after any progress bar."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[2K")  # a progress bar may be on this line
+    for line in message.splitlines() or ["failed"]:
+        print(f"coach: {line}", file=sys.stderr)
+
+
+def _output_failed(err: OSError) -> None:
+    """stdout could not be written: a closed pipe ends quietly, anything else is one line."""
+    sys.stdout = open(os.devnull, "w")  # Python's own flush at exit must not fail again
+    if err.errno == errno.EPIPE:
+        sys.exit(128 + 13)  # as if killed by SIGPIPE, as other commands in a pipeline are
+    _say(f"can't write the output ({err.strerror or err})")
+    sys.exit(ExitStatus.ENVIRONMENT)
 
 
 def _usage_error(err: ClickException) -> str:

@@ -11,7 +11,7 @@ from coach.cli import app
 from coach.cli import params as p
 from coach.app.choose import Typed, choices, production
 from coach.cli.progress import music_progress, notice, voice_progress
-from coach.errors import ExitStatus, InputError
+from coach.errors import InputError, Stopped
 from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
 from coach.playback.player import play as play_blocks
@@ -99,8 +99,7 @@ def play(
     if show:
         sys.stderr.write("\n")
     if result.stopped:
-        typer.echo(f"coach: stopped at {duration(result.position / 44100)}.", err=True)
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+        raise Stopped(f"stopped at {duration(result.position / 44100)}.")
 
 
 def _start_sample(timeline, drill_id: str | None) -> int:
