@@ -1,20 +1,38 @@
 """Write a file so that it appears whole or not at all.
 
-The data goes to a hidden ``.name.part-XXXXXXXX`` file in the target's own
-folder, is flushed to disk, and is renamed over the target only at the end.
-An error or Ctrl-C leaves the folder as it was. Used for exports, the
-profile, starter routines and the phrase cache; a process killed outright
-leaves its hidden file, which :func:`remove_stale` clears later.
+The data goes to a hidden ``.name.part-PID-XXXXXXXX`` file in the target's
+own folder, is flushed to disk, and is renamed over the target only at the
+end. An error, Ctrl-C or SIGTERM leaves the folder as it was. Used for
+exports, the profile, starter routines and the phrase cache.
+
+A process killed outright (SIGKILL, a power cut) leaves its hidden file;
+:func:`remove_stale` clears those whose process is gone (the PID in the name
+names no running process, and the file has not changed for a minute) or that
+are older than a day. Private temporary folders (:func:`temp_folder`) carry
+the PID too, and are cleared the same way.
+
+Without ``replace``, :meth:`PendingFile.commit` never replaces anything:
+it links the file to its name, which fails if the name exists (even as a
+dangling symbolic link), so of two runs writing the same new name one wins
+and the other is told.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import secrets
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
 PART = ".part-"  # in the name of every hidden file on its way to becoming a target
+_PART_NAME = re.compile(r"^\..+\.part-(\d+)-[0-9a-f]{8}$")
+_QUIET_SECONDS = 60.0  # a file its writer still writes has changed more recently than this
+_OLD_SECONDS = 24 * 3600.0  # older than this, a temporary file is stale whoever made it
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", 38)}
 
 
 def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
@@ -32,19 +50,57 @@ def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def remove_stale(folder: Path, older_than: float, pattern: str = f".*{PART}*") -> None:
-    """Remove hidden temporary files in ``folder`` left more than ``older_than`` seconds ago."""
-    cutoff = time.time() - older_than
+def remove_stale(folder: Path, older_than: float = _OLD_SECONDS, pattern: str = f".*{PART}*") -> None:
+    """Remove hidden temporary files in ``folder`` whose writer is gone, or left over ``older_than`` seconds ago."""
+    now = time.time()
     try:
         found = list(folder.glob(pattern))
     except OSError:
         return  # a folder we may not read: not ours to tidy
     for temp in found:
         try:
-            if temp.stat().st_mtime < cutoff:
-                temp.unlink()
+            if _is_stale(temp, now, older_than):
+                shutil.rmtree(temp) if temp.is_dir() and not temp.is_symlink() else temp.unlink()
         except OSError:
             pass  # gone already (another process finished it), or not ours to remove
+
+
+def temp_folder(prefix: str) -> Path:
+    """A new private folder in the system's temporary folder, named ``{prefix}PID-XXXXXXXX``.
+
+    Folders of this prefix whose process is gone are removed first.
+    """
+    parent = Path(tempfile.gettempdir())
+    remove_stale(parent, pattern=f"{prefix}*")
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def _is_stale(temp: Path, now: float, older_than: float) -> bool:
+    changed = temp.lstat().st_mtime
+    if now - changed > older_than:
+        return True
+    pid = _pid_in(temp.name)
+    return pid is not None and now - changed > _QUIET_SECONDS and not _running(pid)
+
+
+def _pid_in(name: str) -> int | None:
+    found = _PART_NAME.match(name) or re.match(r"^coach-[a-z]+-(\d+)-", name)
+    return int(found.group(1)) if found else None
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (True when we can't tell)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # no cheap check on Windows: leave it to the age rule
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, someone else's
+    return True
 
 
 class PendingFile:
@@ -54,11 +110,17 @@ class PendingFile:
         self.target = target
         self.temp = _create_hidden(target)
 
-    def commit(self, durable: bool = True) -> None:
-        """Flush the data to disk (if ``durable``) and rename it over the target."""
+    def commit(self, durable: bool = True, replace: bool = True) -> None:
+        """Flush the data to disk (if ``durable``) and give it the target's name.
+
+        Without ``replace``, FileExistsError if the name is taken by then.
+        """
         if durable:
             _fsync(self.temp)
-        os.replace(self.temp, self.target)
+        if replace:
+            os.replace(self.temp, self.target)
+        else:
+            _claim(self.temp, self.target)
         if durable:
             _fsync_folder(self.target.parent)
 
@@ -70,11 +132,27 @@ class PendingFile:
             pass
 
 
+def _claim(temp: Path, target: Path) -> None:
+    """Give ``temp`` the name ``target`` only if no file has it: one atomic step where links work."""
+    try:
+        os.link(temp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        # No hard links here (FAT, some network folders): take the name first, then fill it.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
 def _create_hidden(target: Path) -> Path:
     """Create an empty hidden file next to ``target``, with the usual permissions (umask applies)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = target.with_name(f".{target.name}{PART}{secrets.token_hex(4)}")
+        temp = target.with_name(f".{target.name}{PART}{os.getpid()}-{secrets.token_hex(4)}")
         try:
             os.close(os.open(temp, flags, 0o666))
         except FileExistsError:

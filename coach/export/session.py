@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.atomic import PendingFile
-from coach.export.target import check_target, plain_errors
+from coach.atomic import PendingFile, remove_stale
+from coach.errors import InputError
+from coach.export.target import check_target, exists_message, plain_errors
 from coach.export.formats import FORMATS, Writer, format_for
 from coach.export.meta import SessionMeta, check_meta
 from coach.export.vtt import write_vtt
@@ -41,6 +42,7 @@ def export_session(
     for target in targets:
         check_target(target, force=force)
 
+    remove_stale(path.parent)  # hidden files of earlier runs that were killed
     pending: list[PendingFile] = []
     try:
         with plain_errors(path):
@@ -52,12 +54,20 @@ def export_session(
                 write_vtt(pending[1].temp, meta)
         for file in pending:
             with plain_errors(file.target):
-                file.commit()
+                _commit(file, force)
     except BaseException:  # Ctrl-C included: leave nothing half-written behind
         for file in pending:
             file.discard()
         raise
     return targets
+
+
+def _commit(file: PendingFile, force: bool) -> None:
+    """Give the file its name; without ``force``, only if the name is still free (another run may have taken it)."""
+    try:
+        file.commit(replace=force)
+    except FileExistsError:
+        raise InputError(exists_message(file.target)) from None
 
 
 def _write_audio(

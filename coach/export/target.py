@@ -29,8 +29,12 @@ def check_target(path: Path, *, force: bool) -> None:
         raise InputError(f"{folder} is not a folder; choose a file inside a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(f"can't write to folder {folder}; choose a folder you can write to")
-    if path.exists() and not force:
-        raise InputError(f"{path} exists; use --force to replace it")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise InputError(exists_message(path))
+
+
+def exists_message(path: Path) -> str:
+    return f"{path} exists; use --force to replace it"
 
 
 @contextmanager

@@ -22,14 +22,15 @@ import itertools
 import os
 import shutil
 import sys
-import tempfile
 import weakref
 from pathlib import Path
 
 import _ctypes
 
-from coach.errors import EnvironmentProblem
+from coach.atomic import temp_folder
+from coach.errors import EnvironmentProblem, reason
 from coach.speech import libespeak
+from coach.speech.quiet import quiet_stdout
 
 _SUFFIXES = {"darwin": ".dylib", "win32": ".dll"}
 _TEMP_HINT = "make room in the temporary folder or set TMPDIR to a folder you can write"
@@ -44,9 +45,9 @@ class FreshLibrary:
 
     def __init__(self, source: str, data: str) -> None:
         try:
-            self.folder = Path(tempfile.mkdtemp(prefix="coach-espeak-"))
+            self.folder = temp_folder("coach-espeak-")
         except OSError as e:
-            problem = f"cannot make a temporary folder ({e.strerror}); {_TEMP_HINT}"
+            problem = f"cannot make a temporary folder ({reason(e)}); {_TEMP_HINT}"
             raise EnvironmentProblem(problem) from None
         weakref.finalize(self, shutil.rmtree, self.folder, True)
         self._source = source
@@ -63,11 +64,12 @@ class FreshLibrary:
 
         Call with :data:`libespeak.LOCK` held (``rand()`` is shared with the other instance).
         """
-        lib = libespeak.declare(ctypes.CDLL(str(self.path)))
-        try:
-            return self._speak(lib, name, rate, text)
-        finally:
-            self._unload(lib)
+        with quiet_stdout(stderr=True):  # its audio layer talks to PulseAudio, which may complain
+            lib = libespeak.declare(ctypes.CDLL(str(self.path)))
+            try:
+                return self._speak(lib, name, rate, text)
+            finally:
+                self._unload(lib)
 
     def _speak(self, lib: ctypes.CDLL, name: str, rate: int, text: str) -> tuple[bytes, int]:
         data = os.fsencode(self._data)
@@ -111,7 +113,7 @@ class FreshLibrary:
             shutil.copyfile(self._source, path)
         except OSError as e:
             raise EnvironmentProblem(
-                f"cannot copy the espeak-ng library into {self.folder} ({e.strerror}); {_TEMP_HINT}"
+                f"cannot copy the espeak-ng library into {self.folder} ({reason(e)}); {_TEMP_HINT}"
             ) from None
         return path
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 import itertools
 import shutil
 import sys
-import tempfile
 import threading
 import time
 import weakref
 from contextlib import nullcontext
 from pathlib import Path
 
+from coach.atomic import temp_folder
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.speech import libespeak
 from coach.speech.audiofile import wait_for_audio
@@ -74,7 +74,7 @@ class Pyttsx3Engine:
         self.driver = pyttsx3.engine.default_engine_by_sys_platform()
         self._on_espeak = self.driver == "espeak"
         self._lock = threading.Lock()
-        with self._espeak_lock(), quiet_stdout():
+        with self._espeak_lock(), quiet_stdout(stderr=True):
             if self._on_espeak:
                 _adopt_espeak_driver()
             try:
@@ -84,7 +84,7 @@ class Pyttsx3Engine:
         self._finished = threading.Event()
         self._tts.connect("finished-utterance", self._on_finished)
         self._voices: list[VoiceInfo] | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="coach-speech-"))
+        self._folder = temp_folder("coach-speech-")
         weakref.finalize(self, shutil.rmtree, self._folder, True)
         self._numbers = itertools.count(1)
         self._version = self._describe_version()
