@@ -31,7 +31,7 @@ MAY_IMPORT = {
     "app": {"routine", "plan", "audio", "speech", "export", "playback", "profile"},
     "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app"},
 }
-SHARED = {"coach.errors", "coach.atomic"}
+SHARED = {"coach.errors", "coach.atomic", "coach.regular"}
 ENTRY_POINTS = {"coach.__main__", "coach.cli"}
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 

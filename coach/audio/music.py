@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.atomic import write_whole
+from coach.regular import open_regular, read_regular
 from coach.errors import InputError
 from coach.plan.timeline import SAMPLE_RATE, seconds
 
@@ -71,8 +72,10 @@ def find_tracks(paths: Sequence[Path], shuffle: bool = False, seed: int = 1) -> 
         path = Path(path).expanduser()
         if path.is_dir():
             found += [Found(p, False) for p in _in_folder(path)]
-        elif path.exists():
+        elif path.is_file():
             found.append(Found(path, True))
+        elif path.exists():
+            raise MusicProblem(f"--music {path}: not a file or a folder (a pipe or a device?)")
         else:
             raise MusicProblem(f"--music {path}: no such file or folder")
     if len(found) > MAX_TRACKS:
@@ -214,7 +217,7 @@ def _digest(path: str, _size: int, _mtime_ns: int) -> str:
 
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(Path(path)) as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as err:
@@ -225,17 +228,25 @@ def _digest(path: str, _size: int, _mtime_ns: int) -> str:
 
 
 def _recall(cache: Path, key: str) -> dict | None:
+    """What was measured of a track, if its cache entry is whole (its check matches); else None."""
     try:
-        kept = json.loads((cache / f"{key}.json").read_text("utf-8"))
+        kept = json.loads(read_regular(cache / f"{key}.json", 4096).decode("utf-8"))
     except (OSError, ValueError):
         return None
     ok = isinstance(kept, dict) and isinstance(kept.get("length"), int) and isinstance(kept.get("lufs"), float)
-    return kept if ok else None
+    return {"length": kept["length"], "lufs": kept["lufs"]} if ok and kept.get("check") == _check(kept) else None
 
 
 def _keep(cache: Path, key: str, kept: dict) -> None:
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        write_whole(cache / f"{key}.json", json.dumps(kept).encode("utf-8"), durable=False)
+        entry = {**kept, "check": _check(kept)}
+        write_whole(cache / f"{key}.json", json.dumps(entry).encode("utf-8"), durable=False)
     except OSError:
         pass  # measured again next time
+
+
+def _check(kept: dict) -> str:
+    """A digest of the measured figures, so a changed digit inside a valid file is noticed."""
+    figures = json.dumps([kept.get("length"), kept.get("lufs")]).encode()
+    return hashlib.blake2b(figures, digest_size=8).hexdigest()

@@ -21,6 +21,7 @@ from tomlkit.container import Container
 from tomlkit.toml_document import TOMLDocument
 
 from coach.atomic import write_whole
+from coach.regular import NotAFile, read_regular
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.profile.keys import KEYS, PACE_PREFIX, spec_for, unknown
 from coach.routine.fields import Bad
@@ -93,12 +94,13 @@ def damaged(path: Path, what: str) -> InputError:
 
 def _text(path: Path) -> str | None:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
     except (FileNotFoundError, NotADirectoryError):  # no file, or no folder it could be in
         return None
     except IsADirectoryError:
         raise damaged(path, "is a folder, not a settings file") from None
+    except NotAFile as err:
+        raise damaged(path, f"{err.strerror}") from None
     except OSError as err:
         raise EnvironmentProblem(
             f"could not read your settings file {path} ({err.strerror or err}); "

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.routine import fields as f
+from coach.regular import NotAFile, read_regular
 from coach.errors import InputError
-from coach.routine.locate import Locator
+from coach.routine.locate import MAX_DEPTH, Locator
 from coach.routine.locate import Path as FieldPath
 from coach.routine.model import MAX_PACE, Cues, Distance, Drill, Holds, Leg, Reps, Routine
 from coach.routine.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
@@ -247,6 +248,8 @@ def parse(source: str, name: str) -> Routine:
         raise RoutineInvalid([not_toml(source, name, err)]) from None
     except RecursionError:
         raise RoutineInvalid([too_deep(source, name)]) from None
+    if depth(raw) > MAX_DEPTH:  # before any check that walks it: [a.a.a...] can nest thousands deep
+        raise RoutineInvalid([too_deep(source, name)])
     reader = _Reader(name, source)
     routine = reader.routine(raw)
     if routine is None:
@@ -254,13 +257,29 @@ def parse(source: str, name: str) -> Routine:
     return routine
 
 
+def depth(value: Any) -> int:
+    """How deeply tables and lists nest in ``value`` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if level + 1 > MAX_DEPTH:
+                    return level + 1
+                stack.append((child, level + 1))
+        deepest = max(deepest, level)
+    return deepest
+
+
 def read_text(path: Path) -> str:
     """A routine file's text, with one-line errors for what can go wrong before parsing."""
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a routine file (.toml)")
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
+    except NotAFile as err:
+        raise InputError(f"{path}: {err.strerror}; give a routine file (.toml)") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:

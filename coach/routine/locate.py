@@ -16,7 +16,7 @@ import re
 import tomllib
 
 Path = tuple[str | int, ...]  # a field's place: ("drills", 2, "reps")
-MAX_DEPTH = 50  # arrays and inline tables nested deeper than this are noted in `too_deep`
+MAX_DEPTH = 50  # arrays, inline tables and dotted names nested deeper than this are noted in `too_deep`
 MAX_ITEMS = 1000  # items of one array whose lines are noted (routine lists are short)
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _SCALAR_END = frozenset(",]}#\n")
@@ -105,13 +105,20 @@ class _Scanner:
                 path += (self.arrays[path] - 1,)
         return path
 
+    def shallow(self, keys: list[str], pos: int) -> list[str]:
+        """``keys``, unless a dotted name goes deeper than :data:`MAX_DEPTH`: then noted, and the scan stops."""
+        if len(keys) > MAX_DEPTH:
+            self.too_deep = self.too_deep or self.line_at(pos)
+            raise _Stop
+        return keys
+
     # -- statements
 
     def header(self) -> Path:
         start = self.i
         array = self.text.startswith("[[", start)
         self.i += 2 if array else 1
-        keys = self.key()
+        keys = self.shallow(self.key(), start)
         close = "]]" if array else "]"
         if not self.text.startswith(close, self.i):
             raise _Stop
@@ -133,7 +140,7 @@ class _Scanner:
 
     def assign(self, table: Path | None, start: int) -> Path | None:
         """Read ``key =`` (dotted keys too) and note where it is; the value's path."""
-        keys = self.key()
+        keys = self.shallow(self.key(), start)
         if self.peek() != "=":
             raise _Stop
         self.i += 1
