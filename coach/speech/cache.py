@@ -1,9 +1,12 @@
 """The phrase cache: every clip is synthesized once, then read from disk.
 
 One ``.npy`` file per clip (float32, mono, 44.1 kHz, trimmed), named by the
-sha256 of what made it. Files are written through coach.atomic (a hidden name in the same
-folder, renamed into place), so two coach processes can fill the cache at
-once; a damaged file is noticed, removed and made again. A small in-memory
+sha256 of what made it, with the BLAKE2b digest of its samples after them
+(NumPy ignores bytes after the array). Files are written through coach.atomic
+(a hidden name in the same folder, renamed into place), so two coach
+processes can fill the cache at once. A damaged entry of any kind (cut
+short, bytes changed inside, a folder or a pipe in its place) is noticed by
+its digest or its type, removed and made again. A small in-memory
 LRU, bounded in bytes, saves disk reads for the phrases used most.
 """
 
@@ -13,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -21,13 +25,15 @@ import numpy as np
 import platformdirs
 
 from coach.atomic import remove_stale, write_whole
-from coach.errors import EnvironmentProblem
+from coach.regular import open_regular, read_regular
+from coach.errors import EnvironmentProblem, reason
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the clips change for the same key (trimming, resampling, layout).
 
 2: espeak-ng clips no longer depend on the phrases spoken before them.
 4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
+5: each file ends with the digest of its samples.
 """
 
 ENV_VAR = "COACH_CACHE_DIR"
@@ -35,6 +41,8 @@ MEMORY_BYTES = 4 * 1024 * 1024  # about 24 s of clips: the counts and cues said 
 LENGTHS_KEPT = 8192
 _STALE_TEMP_SECONDS = 3600
 _DTYPE = np.dtype("<f4")
+_DIGEST = 32  # bytes of BLAKE2b after the samples
+MAX_CLIP_BYTES = 64 * 1024 * 1024  # 6 minutes of one clip: more is not a phrase
 
 
 def cache_root() -> Path:
@@ -63,7 +71,7 @@ class PhraseCache:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise EnvironmentProblem(
-                f"cannot create the phrase cache folder {self.folder} ({e.strerror}); "
+                f"cannot create the phrase cache folder {self.folder} ({reason(e)}); "
                 f"set {ENV_VAR} to a folder you can write"
             ) from None
         self._remove_stale_temporaries()
@@ -110,13 +118,11 @@ class PhraseCache:
     def _read(self, key: str) -> np.ndarray | None:
         path = self.path(key)
         try:
-            clip = np.load(path, allow_pickle=False)
+            data = read_regular(path, MAX_CLIP_BYTES)
+            clip = _unpack(data)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, EOFError):
-            self._discard(path)
-            return None
-        if not _valid(clip):
             self._discard(path)
             return None
         clip.flags.writeable = False
@@ -125,7 +131,7 @@ class PhraseCache:
     def _header_length(self, key: str) -> int | None:
         path = self.path(key)
         try:
-            with open(path, "rb") as f:
+            with open_regular(path) as f:
                 shape, dtype = _read_header(f)
                 data_start = f.tell()
                 size = os.fstat(f.fileno()).st_size
@@ -134,7 +140,7 @@ class PhraseCache:
         except (OSError, ValueError, EOFError):
             self._discard(path)
             return None
-        if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != data_start + shape[0] * 4:
+        if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != data_start + shape[0] * 4 + _DIGEST:
             self._discard(path)
             return None
         return int(shape[0])
@@ -142,11 +148,12 @@ class PhraseCache:
     def _write(self, key: str, clip: np.ndarray) -> None:
         data = io.BytesIO()
         np.save(data, clip, allow_pickle=False)
+        data.write(_digest(clip))
         try:
             write_whole(self.path(key), data.getvalue(), durable=False)  # a lost entry is made again
         except OSError as e:
             raise EnvironmentProblem(
-                f"cannot write to the phrase cache folder {self.folder} ({e.strerror}); "
+                f"cannot write to the phrase cache folder {self.folder} ({reason(e)}); "
                 f"free some space or set {ENV_VAR} to another folder"
             ) from None
 
@@ -197,6 +204,23 @@ def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
     return shape, dtype
 
 
+def _unpack(data: bytes) -> np.ndarray:
+    """The clip in a cache file's bytes; ValueError if anything about it is wrong."""
+    f = io.BytesIO(data)
+    shape, dtype = _read_header(f)
+    start = f.tell()
+    if len(shape) != 1 or dtype != _DTYPE or len(data) != start + shape[0] * 4 + _DIGEST:
+        raise ValueError("not a clip of this cache's format")
+    clip = np.frombuffer(data, dtype=_DTYPE, count=shape[0], offset=start)
+    if data[-_DIGEST:] != _digest(clip) or not _valid(clip):
+        raise ValueError("damaged clip")
+    return clip
+
+
+def _digest(clip: np.ndarray) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(clip, dtype=_DTYPE).tobytes(), digest_size=_DIGEST).digest()
+
+
 def _valid(clip: np.ndarray) -> bool:
     return (
         clip.ndim == 1
@@ -207,7 +231,11 @@ def _valid(clip: np.ndarray) -> bool:
 
 
 def _unlink(path: Path) -> None:
+    """Remove a damaged entry, whatever it is (a folder too), so it can be made again."""
     try:
-        path.unlink()
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     except OSError:
         pass
