@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from coach.errors import EnvironmentProblem, InputError
+from coach.errors import CoachError, DeviceError, EnvironmentProblem, InputError
 
 if TYPE_CHECKING:
     from coach.playback.ring import Ring
@@ -55,16 +55,23 @@ def simpleaudio_refusal(version_info: tuple[int, ...] = sys.version_info) -> str
 
 
 def _sounddevice() -> Output:
+    from coach.playback.probe import check_starts
+
     try:
+        check_starts("sounddevice")  # a broken setup can abort the process that starts PortAudio
         import sounddevice
     except ImportError:
         raise EnvironmentProblem(
             "The sounddevice output needs the Python package sounddevice: pip install sounddevice."
         ) from None
+    except CoachError:
+        raise
     except OSError:
         raise EnvironmentProblem(
             "The sound library PortAudio is missing: install libportaudio2 (for example `apt install libportaudio2`)."
         ) from None
+    except Exception as err:  # PortAudio's own error, raised while it starts
+        raise DeviceError(f"the sound system could not start ({err}); use `coach export` instead") from None
     from coach.playback.sd_output import SoundDeviceOutput
 
     return SoundDeviceOutput(sounddevice)

@@ -180,7 +180,7 @@ def initialize() -> ctypes.CDLL:
         if not _state["initialized"]:
             if _pyttsx3_initialized():
                 _state["mode"] = MODE_RETRIEVAL
-            elif lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, None, INITIALIZE_DONT_EXIT) <= 0:
+            elif _quiet_initialize(lib) <= 0:
                 raise EnvironmentProblem(
                     "the espeak-ng speech library could not start (its voice data may be "
                     f"missing); reinstall it with: {install_hint()}"
@@ -189,6 +189,14 @@ def initialize() -> ctypes.CDLL:
                 _state["mode"] = MODE_SYNCHRONOUS
             _state["initialized"] = True
         return lib
+
+
+def _quiet_initialize(lib: ctypes.CDLL) -> int:
+    """espeak_Initialize, its audio layer's complaints (PulseAudio's) kept off the terminal."""
+    from coach.speech.quiet import quiet_stdout
+
+    with quiet_stdout(stderr=True):
+        return lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, None, INITIALIZE_DONT_EXIT)
 
 
 def _pyttsx3_initialized() -> bool:

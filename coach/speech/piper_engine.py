@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.errors import CoachError, EnvironmentProblem, InputError
+from coach.errors import CoachError, EnvironmentProblem, InputError, reason
 from coach.speech.engines import Pcm, VoiceInfo
 from coach.speech.piper_voice import VoiceFile, voice_file
 from coach.speech.voices import find_voice
@@ -85,7 +85,7 @@ class PiperEngine:
         try:
             return f"sha256:{_digest(found.model, found.config)}"
         except OSError as e:
-            raise InputError(f"--voice: cannot read the voice file {found.model} ({e.strerror})") from None
+            raise InputError(f"--voice: cannot read the voice file {found.model} ({reason(e)})") from None
 
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
         """Speak ``text`` at ``rate`` words a minute, without noise: repeatable to the sample."""

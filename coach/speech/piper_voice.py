@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.errors import InputError
+from coach.errors import InputError, reason
 
 MAX_CONFIG_BYTES = 1 << 20
 PHONEME_TYPES = ("espeak", "text")
@@ -65,7 +65,7 @@ def _check_config(config: Path) -> None:
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(f"--voice: {config} is not a Piper voice config (not valid JSON: {_reason(e)})") from None
     except OSError as e:
-        raise InputError(f"--voice: cannot read {config} ({e.strerror})") from None
+        raise InputError(f"--voice: cannot read {config} ({reason(e)})") from None
     if not isinstance(data, dict):
         raise InputError(f"--voice: {config} is not a Piper voice config (expected a JSON object)")
     rate = data.get("audio", {}).get("sample_rate") if isinstance(data.get("audio"), dict) else None

@@ -1,9 +1,13 @@
-"""Keeping engines off stdout, which carries coach's JSON.
+"""Keeping engines off stdout, which carries coach's JSON, and their chatter off the terminal.
 
 pyttsx3 prints ``Audio saved to ...`` for every file, from its own thread;
-C libraries may write to file descriptor 1 directly. :func:`quiet_stdout`
-sends both to the null device: ``sys.stdout`` (Python prints, any thread) and
-fd 1 (C code), flushing before and after so nothing crosses the boundary.
+C libraries may write to file descriptors 1 and 2 directly (libespeak-ng's
+audio layer has PulseAudio say "Failed to create secure directory" on every
+start when the config folder can't be written). :func:`quiet_stdout` sends
+``sys.stdout`` (Python prints, any thread) and fd 1 (C code) to the null
+device, and with ``stderr=True`` fd 2 as well, flushing before and after so
+nothing crosses the boundary. Python's ``sys.stderr`` (coach's own lines)
+is left alone.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ _LOCK = threading.RLock()
 
 
 @contextmanager
-def quiet_stdout() -> Iterator[None]:
-    """Silence stdout at the Python and OS level for the duration of the block."""
+def quiet_stdout(stderr: bool = False) -> Iterator[None]:
+    """Silence stdout (and C's stderr) at the Python and OS level for the duration of the block."""
     with _LOCK:
         _flush()
-        saved_fd = _redirect_fd1()
+        fds = (1, 2) if stderr else (1,)
+        saved = {fd: _redirect(fd) for fd in fds}
         saved_stdout = sys.stdout
         sys.stdout = io.StringIO()
         try:
@@ -33,20 +38,21 @@ def quiet_stdout() -> Iterator[None]:
         finally:
             _flush_c()
             sys.stdout = saved_stdout
-            if saved_fd is not None:
-                os.dup2(saved_fd, 1)
-                os.close(saved_fd)
+            for fd, saved_fd in saved.items():
+                if saved_fd is not None:
+                    os.dup2(saved_fd, fd)
+                    os.close(saved_fd)
 
 
-def _redirect_fd1() -> int | None:
-    """Point fd 1 at the null device; the saved descriptor, or None if there is no fd 1."""
+def _redirect(fd: int) -> int | None:
+    """Point ``fd`` at the null device; the saved descriptor, or None if there is no such fd."""
     try:
-        saved = os.dup(1)
+        saved = os.dup(fd)
     except OSError:
         return None
     null = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(null, 1)
+        os.dup2(null, fd)
     finally:
         os.close(null)
     return saved
