@@ -12,8 +12,10 @@ of the file: the same session gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from contextlib import ExitStack
+import errno
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -40,6 +42,7 @@ class AvSpec:
     tags: Callable[[SessionMeta], Mapping[str, str]]
     muxer_options: Mapping[str, str] = field(default_factory=dict)
     chapters: bool = True  # hand the chapters to the muxer (else ``tags`` carries them)
+    title_bytes: int | None = None  # longest chapter title the format holds, in UTF-8 bytes
 
 
 class AvWriter:
@@ -52,18 +55,21 @@ class AvWriter:
 
     def open(self, path: Path, total: int, meta: SessionMeta) -> None:
         av = _import_av(self._spec)
-        self._av = av
-        with ExitStack() as stack:
-            stack.enter_context(av.logging.Capture())  # ffmpeg says nothing on our console
+        self._av, self._packets = av, 0
+        with ExitStack() as stack, _as_os_errors(av):
+            stack.enter_context(av.logging.Capture())  # ffmpeg says nothing on our console...
+            stack.callback(self._release)  # ...not even while its encoder is freed
             options = {**BITEXACT, **self._spec.muxer_options}
-            self._out = stack.enter_context(av.open(str(path), "w", format=self._spec.muxer, options=options))
+            # "file:" and a full path: a name with a colon in it is not taken for a protocol
+            url = "file:" + os.path.abspath(path)
+            self._out = stack.enter_context(av.open(url, "w", format=self._spec.muxer, options=options))
             if self._tags:
                 self._out.metadata.update(self._spec.tags(meta))
                 if self._spec.chapters:
-                    self._out.set_chapters(_chapters(meta))
+                    _set_chapters(self._out, meta, self._spec)
             self._stream = _add_stream(av, self._out, self._spec)
+            self._resampler = av.AudioResampler(format=self._spec.sample_format, layout="stereo", rate=self._spec.rate)
             self._stack = stack.pop_all()
-        self._resampler = av.AudioResampler(format=self._spec.sample_format, layout="stereo", rate=self._spec.rate)
         self._pts = 0
 
     def write(self, block: np.ndarray) -> None:
@@ -73,13 +79,17 @@ class AvWriter:
         frame.pts = self._pts
         frame.time_base = Fraction(1, SAMPLE_RATE)
         self._pts += len(block)
-        self._encode(frame)
+        with _as_os_errors(self._av):
+            self._encode(frame)
 
     def close(self) -> None:
-        self._encode(None)  # the resampler's tail
-        self._out.mux(self._stream.encode(None))  # the encoder's
-        stack, self._stack = self._stack, None
-        stack.close()  # the muxer writes its trailer: edit list, chapters, granule positions
+        with _as_os_errors(self._av):
+            self._encode(None)  # the resampler's tail
+            self._mux(self._stream.encode(None))  # the encoder's
+            if not self._packets:
+                raise ValueError(f"{self._pts} samples are too few to make a {self._spec.name} file")
+            stack, self._stack = self._stack, None
+            stack.close()  # the muxer writes its trailer: edit list, chapters, granule positions
 
     def abort(self) -> None:
         stack, self._stack = self._stack, None
@@ -91,15 +101,50 @@ class AvWriter:
 
     def _encode(self, frame) -> None:
         for converted in self._resampler.resample(frame):
-            self._out.mux(self._stream.encode(converted))
+            self._mux(self._stream.encode(converted))
+
+    def _mux(self, packets) -> None:
+        self._packets += len(packets)
+        self._out.mux(packets)
+
+    def _release(self) -> None:
+        """Let go of FFmpeg's objects while its log is still captured (AAC logs as it is freed)."""
+        self._out = self._stream = self._resampler = None
 
 
-def _chapters(meta: SessionMeta) -> list[dict]:
+@contextmanager
+def _as_os_errors(av) -> Iterator[None]:
+    """FFmpeg's errors that are not OSErrors already (a bad option, a muxer's refusal) as OSError,
+    so the export reports them in one line like any other failed write."""
+    try:
+        yield
+    except av.error.FFmpegError as err:
+        if isinstance(err, OSError):
+            raise
+        raise OSError(errno.EIO, str(err)) from err
+
+
+def _set_chapters(container, meta: SessionMeta, spec: AvSpec) -> None:
+    if not hasattr(container, "set_chapters"):
+        raise EnvironmentProblem(
+            f"{spec.name} chapters need PyAV 16 or newer; update it with: pip install --upgrade av"
+        )
+    container.set_chapters(_chapters(meta, spec.title_bytes))
+
+
+def _chapters(meta: SessionMeta, title_bytes: int | None) -> list[dict]:
     tick = Fraction(1, SAMPLE_RATE)
     return [
-        {"id": k + 1, "start": c.start, "end": c.end, "time_base": tick, "metadata": {"title": c.title}}
+        {"id": k + 1, "start": c.start, "end": c.end, "time_base": tick, "metadata": {"title": clip(c.title, title_bytes)}}
         for k, c in enumerate(meta.chapters)
     ]
+
+
+def clip(text: str, limit: int | None) -> str:
+    """``text`` cut to at most ``limit`` UTF-8 bytes, on a character boundary."""
+    if limit is None:
+        return text
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def _add_stream(av, container, spec: AvSpec):

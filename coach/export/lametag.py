@@ -67,7 +67,7 @@ def info_frame(header: bytes, *, frames: int, audio_bytes: int, delay: int, tota
         raise ValueError(f"{frames} frames can't hold {total} samples after a delay of {delay}")
     file_bytes = len(frame) + audio_bytes
     at = 4 + SIDE_INFO[header[3] >> 6 == 3]
-    toc = bytes(i * 256 // 100 for i in range(100))  # constant bit rate: time and bytes grow together
+    toc = bytes(min(255, round(i * 256 / 100)) for i in range(100))  # CBR: time and bytes grow together
     xing = b"Info" + struct.pack(">III", INFO_FLAGS, frames, file_bytes) + toc + struct.pack(">I", 100 - 10 * quality)
     lame = (
         LAME_VERSION

@@ -20,7 +20,7 @@ from typing import BinaryIO
 import numpy as np
 
 from coach.errors import EnvironmentProblem
-from coach.export.lametag import FrameCounter, info_frame
+from coach.export.lametag import BIT_RATES, FrameCounter, frame_length, info_frame
 from coach.export.meta import SessionMeta
 from coach.export.tags import id3_bytes
 from coach.plan.timeline import SAMPLE_RATE
@@ -28,7 +28,8 @@ from coach.plan.timeline import SAMPLE_RATE
 BIT_RATE = 128  # kb/s
 QUALITY = 3  # LAME's own default (and ffmpeg's): the sound coach always had, at LAME's full speed
 ENCODER_DELAY = 576  # what LAME 3.100 puts before the first sample (lame_get_encoder_delay)
-INFO_PLACEHOLDER = bytes(417)  # an unpadded 128 kb/s frame at 44.1 kHz, filled in by close()
+# The Info frame's place, as long as an unpadded frame of this rate (417 bytes), filled in by close().
+INFO_PLACEHOLDER = bytes(frame_length(bytes([0xFF, 0xFB, BIT_RATES.index(BIT_RATE) << 4, 0x64])))
 
 
 class Mp3Writer:
@@ -61,7 +62,8 @@ class Mp3Writer:
             total=self._total,
             quality=QUALITY,
         )
-        assert len(info) == len(INFO_PLACEHOLDER), "the Info frame must fill its placeholder"
+        if len(info) != len(INFO_PLACEHOLDER):
+            raise ValueError(f"the Info frame is {len(info)} bytes, its place {len(INFO_PLACEHOLDER)}")
         file, self._file = self._file, None
         with file:
             file.seek(self._info_at)
@@ -70,7 +72,10 @@ class Mp3Writer:
     def abort(self) -> None:
         file, self._file = self._file, None
         if file is not None:
-            file.close()
+            try:
+                file.close()
+            except OSError:
+                pass  # the file is being thrown away; the first error is the one to report
 
     def _put(self, data: bytes) -> None:
         self._frames.feed(data)

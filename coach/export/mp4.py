@@ -33,7 +33,10 @@ def _audiobook_tags(meta: SessionMeta) -> dict[str, str]:
     return {**mp4_tags(meta), "media_type": AUDIOBOOK}
 
 
+TITLE_BYTES = 255  # a Nero chapter title's length is one byte: FFmpeg cuts longer ones mid-character
+
 M4B = AvSpec(
     "M4B", "ipod", "aac", "fltp", SAMPLE_RATE, BIT_RATE, _audiobook_tags, {**OPTIONS, "brand": "M4B "},
+    title_bytes=TITLE_BYTES,
 )
-M4A = AvSpec("M4A", "ipod", "aac", "fltp", SAMPLE_RATE, BIT_RATE, mp4_tags, OPTIONS)
+M4A = AvSpec("M4A", "ipod", "aac", "fltp", SAMPLE_RATE, BIT_RATE, mp4_tags, OPTIONS, title_bytes=TITLE_BYTES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import struct
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 
 from coach.errors import EnvironmentProblem
-from coach.export import SessionMeta, export_session
+from coach.export import Chapter, SessionMeta, export_session
 from coach.export import formats
 from coach.export.avsink import AvWriter
 from coach.export.mp4 import M4B
@@ -138,3 +139,50 @@ def edit_list(path):
     fields = ">QqHH" if version else ">IiHH"
     duration, media_time, _, _ = struct.unpack_from(fields, data, at + 12)
     return duration, media_time
+
+
+@pytest.mark.parametrize("suffix", NEW)
+def test_a_relative_name_with_a_colon_is_a_file_not_a_protocol(tmp_path, monkeypatch, suffix):
+    monkeypatch.chdir(tmp_path)
+    out = Path(f"06:30 warm-up{suffix}")
+    export_session(blocks(noise(RATE)), RATE, out, session_meta(RATE))
+    assert [p.name for p in tmp_path.iterdir()] == [out.name] and len(decode(tmp_path / out)) >= RATE
+
+
+def test_long_chapter_titles_fit_mp4_on_a_character_boundary(tmp_path):
+    total = 4 * RATE
+    long = "é" * 200  # 400 bytes of UTF-8: past the 255 a Nero chapter title can hold
+    meta = SessionMeta("t", "a", chapters=(Chapter("Introduction", 0, RATE), Chapter(long, RATE, total)))
+    out = export(tmp_path, ".m4b", noise(total), meta)
+    titles = [c.title for c in MP4(out).chapters]  # mutagen refuses a title cut mid-character
+    assert titles == ["Introduction", "é" * 127]
+
+
+def test_a_session_too_short_for_opus_leaves_nothing(tmp_path):
+    with pytest.raises(ValueError, match="too few"):
+        export(tmp_path, ".opus", noise(10), SessionMeta("t", "a"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", NEW)
+def test_prints_nothing_even_with_ffmpeg_logging_on(tmp_path, capfd, suffix):
+    import logging
+    import sys
+
+    import av
+
+    logger, handler = logging.getLogger("libav"), logging.StreamHandler(sys.stderr)
+    before = av.logging.get_level(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    av.logging.set_level(av.logging.DEBUG)
+    try:
+        export(tmp_path, suffix, noise(RATE))
+        import gc
+
+        gc.collect()  # whatever FFmpeg says as its objects are freed, it says by now
+    finally:
+        av.logging.set_level(before[0])
+        logger.setLevel(before[1])
+        logger.removeHandler(handler)
+    assert capfd.readouterr() == ("", "")
