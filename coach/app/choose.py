@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from coach.app.configure import from_settings_file
 from coach.app.music import MusicChoice, Notice, choose_music
 from coach.app.produce import Production, VoiceChoice, measured_plan
+from coach.app.session import plan
 from coach.app.settings import Choices, gather
+from coach.export.formats import check_length
+from coach.errors import CoachError
 from coach.plan.timeline import Timeline
 from coach.speech.speech import Progress
 
@@ -89,6 +93,8 @@ def production(
     ``out`` is the file being exported, so that it is not taken for music.
     """
     music = music_choice(chosen)  # a wrong path is told before the voice is made
+    if out is not None:  # a session too long for the file's kind is told before the voice is made
+        check_length(out, plan(chosen.routines, chosen.options, gap_minutes=gap).length)
     made = planned(chosen, gap, progress)
     if music is None:
         return made
@@ -98,7 +104,10 @@ def production(
 
 def planned(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Production:
     """The session with every line's measured length, without music."""
-    speech = voice_of(chosen).open(progress)
+    try:
+        speech = voice_of(chosen).open(progress)
+    except CoachError as err:
+        raise from_settings_file(err, {k: s.source for k, s in chosen.settings.items()}) from None
     return Production(measured_plan(chosen.routines, chosen.options, speech, gap), speech, chosen.mono)
 
 

@@ -19,6 +19,8 @@ from coach.plan.timeline import Timeline
 
 Measure = Callable[[Iterable[str]], Mapping[str, int]]
 MAX_ROUNDS = 6
+MAX_ROUTINES = 10  # joined in one session
+MAX_HOURS = 8  # the longest session coach makes
 
 
 def plan(
@@ -30,16 +32,20 @@ def plan(
 ) -> Timeline:
     """The session's timeline; with ``measure``, every spoken line has its measured length."""
     parts = [routines] if isinstance(routines, Routine) else list(routines)
+    if len(parts) > MAX_ROUTINES:
+        raise InputError(f"{len(parts)} routines in one session; coach joins at most {MAX_ROUTINES}")
     check_paces(parts, options.pace)
     if not 0 <= gap_minutes <= MAX_GAP_MINUTES:
         raise InputError(f"--gap: expected minutes from 0 to {MAX_GAP_MINUTES:g}, got {gap_minutes:g}")
+    if gap_minutes and len(parts) == 1:
+        raise InputError("--gap: the running time goes between routines; give two or more, like: pre-run post-run")
 
     def build(lengths: Lengths) -> Timeline:
         timelines = [schedule(r, options.for_routine(r), lengths) for r in parts]
         return join(timelines, gap_minutes * 60, lengths)
 
     lengths = Lengths(sounds=dict(sounds or {}))
-    timeline = build(lengths)
+    timeline = check_length(build(lengths))  # on estimated lengths: before any line is synthesized
     if measure is None:
         return timeline
     for _ in range(MAX_ROUNDS):
@@ -47,5 +53,16 @@ def plan(
         if not missing:
             return timeline
         lengths = lengths.with_speech(measure(missing))
-        timeline = build(lengths)
+        timeline = check_length(build(lengths))
     raise AssertionError("planning did not settle on measured phrase lengths")
+
+
+def check_length(timeline: Timeline) -> Timeline:
+    """``timeline``, if it lasts no longer than :data:`MAX_HOURS`; else InputError."""
+    if timeline.duration > MAX_HOURS * 3600:
+        hours, minutes = divmod(round(timeline.duration / 60), 60)
+        raise InputError(
+            f"this session would last {hours} h {minutes:02d} min; coach makes sessions of up to "
+            f"{MAX_HOURS} hours: join fewer routines or give a shorter --gap"
+        )
+    return timeline

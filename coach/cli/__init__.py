@@ -85,5 +85,5 @@ def _usage_error(err: ClickException) -> str:
         err.exit_code = ExitStatus.OK
         return err.format_message()
     ctx = getattr(err, "ctx", None)
-    hint = f" (see: coach {ctx.info_name} --help)" if ctx and ctx.info_name not in (None, "coach") else ""
+    hint = f" (see: {ctx.command_path} --help)" if ctx and ctx.info_name not in (None, "coach") else ""
     return f"coach: {err.format_message()}{hint}"

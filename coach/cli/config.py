@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coach.profile import store as profile
+from coach.app.configure import save_setting
 from coach.cli import app
 from coach.profile.keys import keys_help
 
@@ -31,7 +32,7 @@ def set_(
     value: str = typer.Argument(..., help="Its new value. Example: 160"),
 ) -> None:
     """Save a default. Examples: coach config set rate 160 | coach config set pace.knee-drive-crossover 25"""
-    saved = profile.set_value(key, value)
+    saved = save_setting(key, value)
     typer.echo(f"Saved in {saved.path}.")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from coach.errors import InputError
 from coach.export.meta import SessionMeta
+from coach.plan.timeline import SAMPLE_RATE
 
 
 class Writer(Protocol):
@@ -61,6 +62,23 @@ FORMATS: dict[str, Callable[[], Writer]] = {
     ".opus": _opus,
     ".wav": _wav,
 }
+
+
+WAV_MAX_SAMPLES = (2**32 - 1 - 44 - 2**20) // 4
+"""A WAV file counts its bytes in 32 bits: 4 GiB, less the header and room for the tags (6 h 45 min)."""
+
+MAX_SAMPLES: dict[str, int] = {".wav": WAV_MAX_SAMPLES}
+
+
+def check_length(path: Path, total: int) -> None:
+    """InputError if a file of ``path``'s kind cannot hold ``total`` samples."""
+    limit = MAX_SAMPLES.get(format_for(path))
+    if limit is not None and total > limit:
+        longest = limit // SAMPLE_RATE // 60
+        raise InputError(
+            f"{path}: a {format_for(path)[1:].upper()} file holds at most {longest // 60} h {longest % 60:02d} min "
+            "(4 GB); save this session as .mp3, .m4b or .opus"
+        )
 
 
 def format_for(path: Path) -> str:

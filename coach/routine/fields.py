@@ -116,6 +116,9 @@ def format_version(value: Any) -> int:
     return FORMAT
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # tags, which the speech layer drops before speaking
+
+
 def text(value: Any) -> str:
     """Some words in quotes; runs of white space become one space."""
     if not isinstance(value, str) or not value.strip():
@@ -124,6 +127,8 @@ def text(value: Any) -> str:
         raise Bad(f"expected text of at most {MAX_TEXT} characters", got=f"{len(value)} characters")
     if any(unicodedata.category(c) == "Cc" and c not in _KEEP for c in value):
         raise Bad("expected text without control characters")
+    if not any(c.isalnum() for c in _MARKUP.sub(" ", value)):
+        raise Bad("expected words to say, not only markup or symbols")
     return " ".join(value.split())
 
 

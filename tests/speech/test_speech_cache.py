@@ -87,8 +87,11 @@ def test_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
         lambda p: p.write_bytes(b""),
         lambda p: np.save(p, np.zeros(10, dtype=np.int16)),
         lambda p: np.save(p, np.full(10, np.nan, dtype=np.float32)),
+        lambda p: p.write_bytes(_overwrite_middle(p.read_bytes())),
+        lambda p: (p.unlink(), p.mkdir(), (p / "x").write_bytes(b"x")),
+        lambda p: (p.unlink(), os.mkfifo(p)),
     ],
-    ids=["truncated", "garbage", "empty", "wrong-type", "not-finite"],
+    ids=["truncated", "garbage", "empty", "wrong-type", "not-finite", "changed-inside", "a-folder", "a-fifo"],
 )
 def test_damaged_entry_is_made_again(tmp_path, damage):
     speech, _ = counting_speech(tmp_path)
@@ -104,6 +107,12 @@ def test_damaged_entry_is_made_again(tmp_path, damage):
     assert clip.dtype == np.float32 and abs(len(clip) - len(good)) < 4410
     reloaded = np.load(entry)
     np.testing.assert_array_equal(reloaded, clip)
+
+
+def _overwrite_middle(data: bytes) -> bytes:
+    """The same size and framing, 2 kB in the middle of the samples changed."""
+    middle = len(data) // 2
+    return data[:middle] + bytes(2048) + data[middle + 2048:]
 
 
 @pytest.mark.parametrize("keep", [0, 100, -4])
