@@ -188,7 +188,10 @@ def test_random_bytes_load_or_fail_cleanly(tmp_path_factory, source, junk, cut):
 # -- routine-shaped documents, generated field by field
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
-words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
+MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # what the loader strips before asking for words
+words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: any(c.isalnum() for c in MARKUP.sub(" ", s))  # something to say
+)
 templates = st.lists(st.sampled_from(["{side}", "{other}", " knee ", "foot", "x"]), min_size=1, max_size=5).map("".join)
 
 
@@ -318,3 +321,67 @@ def test_generated_good_routines_load_and_plan(data):
     assert [d.id for d in routine.drills] == [d["id"] for d in document["drills"]]
     check(text)
     assert VALIDATOR.is_valid(document)
+
+
+# -- hostile structure: what a file under the 1 MB limit can still do to a parser ----------------
+
+PEAK_BYTES = 200 * 2**20  # traced Python memory for one file; 40,000 nested tables cost tomllib about 60 MB
+
+
+@st.composite
+def hostile(draw) -> str:
+    """A built-in routine with one structure added that is legal TOML, or nearly: deep, long, wide or odd."""
+    base = draw(st.sampled_from(SOURCES))
+    depth = draw(st.one_of(st.integers(1, 60), st.integers(60, 40_000)))
+    kind = draw(st.sampled_from([
+        "dotted header", "dotted key", "arrays", "inline tables", "array tables", "long key", "many keys",
+        "odd values", "long string",
+    ]))
+    key = draw(st.sampled_from(FIELD_NAMES[:12] + ["a", "x y", "é"]))
+    quoted = quote(key)
+    if kind == "dotted header":
+        added = "[" + ".".join([quoted] * depth) + "]\nx = 1"
+    elif kind == "dotted key":
+        added = ".".join([quoted] * depth) + " = 1"
+    elif kind == "arrays":
+        added = f"{quoted} = " + "[" * depth + "1" + "]" * depth
+    elif kind == "inline tables":
+        added = f"{quoted} = " + "{a = " * depth + "1" + "}" * depth
+    elif kind == "array tables":
+        added = "\n".join(f"[[{quoted}]]\nx = {i}" for i in range(min(depth, 20_000)))
+    elif kind == "long key":
+        added = quote(key * min(depth * 10, 200_000)) + " = 1"
+    elif kind == "many keys":
+        added = "\n".join(f"k{i} = {i}" for i in range(min(depth, 30_000)))
+    elif kind == "odd values":
+        added = "\n".join(draw(st.lists(st.sampled_from([
+            f"{quoted} = 1979-05-27T07:32:00Z", f"{quoted} = inf", f"{quoted} = nan", f"{quoted} = -0.0",
+            f"{quoted} = 9" + "9" * 4000, f"{quoted} = 0x7fffffffffffffff", f"{quoted} = [[], {{}}, [{{}}]]",
+            f"{quoted} = {{a.b.c = 1}}", f"{quoted} = 07:32:00", f"{quoted} = true",
+        ]), min_size=1, max_size=5)))
+    else:
+        added = f'{quoted} = "' + "x" * min(depth * 20, 900_000) + '"'
+    where = draw(st.sampled_from(["end", "start"]))
+    text = f"{base}\n{added}\n" if where == "end" else f"{added}\n{base}"
+    event(kind)
+    return text[:1_000_000]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile())
+def test_hostile_structure_is_refused_cleanly_in_bounded_memory(text):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        try:
+            routine = parse(text, NAME)
+        except CoachError as err:
+            assert isinstance(err, (RoutineInvalid, InputError))
+            check_lines(str(err), NAME, text.count("\n") + 1)
+            routine = None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < PEAK_BYTES, f"{peak / 2**20:.0f} MB traced"
+    assert routine is None or isinstance(routine, Routine)

@@ -298,6 +298,7 @@ def test_profile_limits_match_plan_options() -> None:
         (b"[pace]\nleg-swings = 20\nhip-circle = 0\n", "at line 3: pace.hip-circle: expected a number of seconds"),
         (b'[pace]\n"Leg Swings" = 20\n', "drill id of lowercase letters"),
         (b"x" * 70_000, "too large"),
+        (b"rate = 160\n" + b".".join([b"a"] * 12_000) + b" = 1\n", "names nested too deeply (line 2)"),
     ],
 )
 def test_damaged_file(home: Path, content: bytes, says: str) -> None:

@@ -25,7 +25,7 @@ from coach.regular import NotAFile, read_regular
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.profile.keys import KEYS, PACE_PREFIX, spec_for, unknown
 from coach.routine.fields import Bad
-from coach.routine.locate import Locator
+from coach.routine.locate import Locator, deep_name_line
 from coach.routine.problems import describe
 
 MAX_BYTES = 64_000
@@ -47,6 +47,9 @@ def read(path: Path) -> tuple[Values, Pace] | None:
 
 
 def _parsed(text: str, path: Path) -> tuple[Values, Pace]:
+    deep = deep_name_line(text)
+    if deep is not None:  # before tomllib, which would need gigabytes for it
+        raise damaged(path, f"has names nested too deeply (line {deep})")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -17,7 +17,7 @@ from typing import Any
 from coach.routine import fields as f
 from coach.regular import NotAFile, read_regular
 from coach.errors import InputError
-from coach.routine.locate import MAX_DEPTH, Locator
+from coach.routine.locate import MAX_DEPTH, Locator, deep_name_line
 from coach.routine.locate import Path as FieldPath
 from coach.routine.model import MAX_PACE, Cues, Distance, Drill, Holds, Leg, Reps, Routine
 from coach.routine.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
@@ -242,6 +242,9 @@ def _elsewhere(kind: str | None) -> dict[str, str]:
 def parse(source: str, name: str) -> Routine:
     """Parse routine text; raise :class:`RoutineInvalid` listing every problem, in file order."""
     source = source.removeprefix("\ufeff")
+    deep = deep_name_line(source)
+    if deep is not None:  # before tomllib, which would need gigabytes for it
+        raise RoutineInvalid([too_deep(source, name, deep)])
     try:
         raw = tomllib.loads(source)
     except ValueError as err:  # TOMLDecodeError, or a number too long for Python

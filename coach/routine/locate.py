@@ -22,6 +22,27 @@ _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 _SCALAR_END = frozenset(",]}#\n")
 
 
+def deep_name_line(text: str) -> int | None:
+    """The first line whose key or table name has more than :data:`MAX_DEPTH` dotted parts, or None.
+
+    A cheap look before ``tomllib``, whose memory grows with the square of a
+    dotted name's length (10,000 parts take 385 MB). It counts the dots before
+    a line's ``=``, or inside its ``[table]`` brackets, so a name quoted with
+    many dots in it counts as deep too: no routine has one.
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            name = stripped.split("]", 1)[0]
+        elif "=" in stripped and not stripped.startswith("#"):
+            name = stripped.split("=", 1)[0]
+        else:
+            continue
+        if name.count(".") >= MAX_DEPTH:
+            return number
+    return None
+
+
 class Locator:
     """Maps field paths like ``("drills", 2, "reps")`` to 1-based line numbers of one text.
 

@@ -98,9 +98,9 @@ def _quoted(text: str) -> str:
 _WHERE = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", re.DOTALL)
 
 
-def too_deep(source: str, name: str) -> Problem:
-    """The problem for text nested too deeply for the TOML reader."""
-    return Problem(name, Locator(source).too_deep or 1, "", "lists or tables nested too deeply")
+def too_deep(source: str, name: str, line: int | None = None) -> Problem:
+    """The problem for text nested too deeply for the TOML reader (at ``line``, or where the scan finds it)."""
+    return Problem(name, line or Locator(source).too_deep or 1, "", "lists or tables nested too deeply")
 
 
 def not_toml(source: str, name: str, err: ValueError) -> Problem:
