@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 PART = ".part-"  # in the name of every hidden file on its way to becoming a target
-_PART_NAME = re.compile(r"^\..+\.part-(\d+)-[0-9a-f]{8}$")
+_PART_NAME = re.compile(r"^\..+\.part-(?:(\d+)-)?[0-9a-f]{8}$")  # coach's, with its PID (or from before PIDs)
 _QUIET_SECONDS = 60.0  # a file its writer still writes has changed more recently than this
 _OLD_SECONDS = 24 * 3600.0  # older than this, a temporary file is stale whoever made it
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", 38)}
@@ -76,6 +76,8 @@ def temp_folder(prefix: str) -> Path:
 
 
 def _is_stale(temp: Path, now: float, older_than: float) -> bool:
+    if PART in temp.name and not _PART_NAME.match(temp.name):
+        return False  # another program's file that only looks like ours: not ours to remove
     changed = temp.lstat().st_mtime
     if now - changed > older_than:
         return True
@@ -85,7 +87,7 @@ def _is_stale(temp: Path, now: float, older_than: float) -> bool:
 
 def _pid_in(name: str) -> int | None:
     found = _PART_NAME.match(name) or re.match(r"^coach-[a-z]+-(\d+)-", name)
-    return int(found.group(1)) if found else None
+    return int(found.group(1)) if found and found.group(1) else None
 
 
 def _running(pid: int) -> bool:

@@ -71,12 +71,15 @@ def test_stale_files_of_dead_runs_go_live_ones_stay(tmp_path):
     alive = tmp_path / f".t.wav.part-{os.getpid()}-0123abcd"
     just_now = tmp_path / f".u.wav.part-{dead_pid()}-0123abcd"  # its writer may only just have died
     someone_elses = tmp_path / "notes.part-1-0123abcd"  # not a hidden coach name
-    for path in (dead, alive, just_now, someone_elses):
+    lookalike = tmp_path / ".video.part-download"  # hidden, but not as coach names its files
+    for path in (dead, alive, just_now, someone_elses, lookalike):
         path.write_bytes(b"x")
     for path in (dead, alive, someone_elses):
         os.utime(path, (quiet, quiet))
+    os.utime(lookalike, (0, 0))  # however old
     remove_stale(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, just_now.name, someone_elses.name])
+    kept = [alive.name, just_now.name, someone_elses.name, lookalike.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
 
 
 def test_temp_folders_of_dead_runs_are_removed(tmp_path, monkeypatch):
