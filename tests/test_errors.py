@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from coach.errors import CoachError, DeviceError, EnvironmentProblem, ExitStatus, InputError
+import re
+
+from coach.errors import CoachError, DeviceError, EnvironmentProblem, ExitStatus, InputError, Stopped
 
 
 def test_each_error_carries_its_documented_status():
     assert [InputError.exit_code, EnvironmentProblem.exit_code, DeviceError.exit_code] == [2, 1, 3]
     assert CoachError.exit_code == ExitStatus.ENVIRONMENT
-    assert ExitStatus.INTERRUPTED == 130
+    assert ExitStatus.INTERRUPTED == Stopped.exit_code == 130
 
 
 def test_the_readme_lists_the_same_statuses():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-    assert "The exit status is 2 for something you typed or a file you gave, 1 for" in readme
-    assert "something missing on this machine, 3 when there is no sound device, and 130" in readme
+    text = " ".join(readme[readme.index("The exit status is"):].split("\n\n")[0].split())
+    found = re.findall(r"(\d+) (?:for|when|\()", text)
+    assert found[:4] == ["2", "1", "3", "130"], text
+    assert "128 + the signal's number" in text and "143 for SIGTERM" in text
