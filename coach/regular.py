@@ -43,6 +43,10 @@ def open_regular(path: Path) -> BinaryIO:
 
 
 def read_regular(path: Path, limit: int) -> bytes:
-    """Up to ``limit + 1`` bytes of the regular file ``path`` (so a caller can tell "too large")."""
+    """Up to ``limit + 1`` bytes of the regular file ``path`` (so a caller can tell "too large").
+
+    Python sets aside as many bytes as it is asked to read, so ask for what the file holds.
+    """
     with open_regular(path) as handle:
-        return handle.read(limit + 1)
+        size = os.fstat(handle.fileno()).st_size
+        return handle.read(min(size, limit) + 1)

@@ -111,3 +111,17 @@ def test_only_regular_files_are_read(tmp_path):
     plain = tmp_path / "p.txt"
     plain.write_bytes(b"0123456789")
     assert read_regular(plain, 4) == b"01234"  # the limit and one byte more: "too large" can be told
+
+
+def test_a_generous_limit_costs_no_memory(tmp_path):
+    import tracemalloc
+
+    small = tmp_path / "clip"
+    small.write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_regular(small, 64 * 2**20) == b"x" * 1000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20  # Python sets aside what it is asked to read: ask for what the file holds
