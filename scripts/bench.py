@@ -121,8 +121,9 @@ def export_figures() -> None:
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         tmp = Path(tmp)
         cache = tmp / "cache"
-        cold = run_export(["pre-run"], tmp / "cold.wav", cache)
-        run_export(["pre-run"], tmp / "cold-again.wav", tmp / "cache-2")  # a second cold cache, for `same`
+        first = run_export(["pre-run"], tmp / "cold.wav", cache)
+        second = run_export(["pre-run"], tmp / "cold-again.wav", tmp / "cache-2")  # a second cold cache
+        cold = min(first, second, key=lambda r: r["seconds"])  # best of the two, as the others are
         warm = min((run_export(["pre-run"], tmp / "warm.wav", cache) for _ in range(3)), key=lambda r: r["seconds"])
         engine = min((piper_alone(["pre-run"], cache) for _ in range(2)), key=lambda r: r["seconds"])
         same = (tmp / "cold.wav").read_bytes() == (tmp / "cold-again.wav").read_bytes() == (tmp / "warm.wav").read_bytes()
@@ -132,7 +133,8 @@ def export_figures() -> None:
         long = run_export(["pre-run", "post-run"], tmp / "long.wav", cache, gap=40.0)
 
     print(f"pre-run: {cold['audio_seconds'] / 60:.1f} min of audio")
-    print(f"  WAV export, cold phrase cache: {cold['seconds']:.2f} s (planning and speech {cold['plan_seconds']:.2f} s)")
+    print(f"  WAV export, cold phrase cache: {cold['seconds']:.2f} s (planning and speech {cold['plan_seconds']:.2f} s; "
+          f"best of two cold caches: {first['seconds']:.2f} and {second['seconds']:.2f} s)")
     print(f"  WAV export, warm phrase cache: {warm['seconds']:.2f} s (target < 1 s)")
     print(f"  Piper alone, {engine['lines']} distinct lines ({engine['speech_seconds']:.0f} s of speech), "
           f"import and model load included: {engine['seconds']:.2f} s")
