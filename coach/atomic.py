@@ -19,7 +19,6 @@ and the other is told.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import secrets
@@ -29,10 +28,9 @@ import time
 from pathlib import Path
 
 PART = ".part-"  # in the name of every hidden file on its way to becoming a target
-_PART_NAME = re.compile(r"^\..+\.part-(?:(\d+)-)?[0-9a-f]{8}$")  # coach's, with its PID (or from before PIDs)
+_PART_NAME = re.compile(r"^\..+\.part-(?:(\d{1,10})-)?[0-9a-f]{8}$")  # coach's, with its PID (or from before PIDs)
 _QUIET_SECONDS = 60.0  # a file its writer still writes has changed more recently than this
 _OLD_SECONDS = 24 * 3600.0  # older than this, a temporary file is stale whoever made it
-_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", 38)}
 
 
 def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
@@ -59,8 +57,13 @@ def remove_stale(folder: Path, older_than: float = _OLD_SECONDS, pattern: str = 
         return  # a folder we may not read: not ours to tidy
     for temp in found:
         try:
-            if _is_stale(temp, now, older_than):
-                shutil.rmtree(temp) if temp.is_dir() and not temp.is_symlink() else temp.unlink()
+            if not _is_stale(temp, now, older_than):
+                continue
+            if temp.is_dir() and not temp.is_symlink():
+                if PART not in temp.name:  # coach's temporary folders; its part files are files
+                    shutil.rmtree(temp)
+            else:
+                temp.unlink()
         except OSError:
             pass  # gone already (another process finished it), or not ours to remove
 
@@ -86,7 +89,7 @@ def _is_stale(temp: Path, now: float, older_than: float) -> bool:
 
 
 def _pid_in(name: str) -> int | None:
-    found = _PART_NAME.match(name) or re.match(r"^coach-[a-z]+-(\d+)-", name)
+    found = _PART_NAME.match(name) or re.match(r"^coach-[a-z]+-(\d{1,10})-", name)
     return int(found.group(1)) if found and found.group(1) else None
 
 
@@ -100,8 +103,8 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
-        return True  # it exists, someone else's
+    except (OSError, OverflowError, ValueError):
+        return True  # it exists, someone else's (or we can't tell)
     return True
 
 
@@ -140,10 +143,9 @@ def _claim(temp: Path, target: Path) -> None:
         os.link(temp, target, follow_symlinks=False)
     except FileExistsError:
         raise
-    except OSError as err:
-        if err.errno not in _NO_LINKS:
-            raise
-        # No hard links here (FAT, some network folders): take the name first, then fill it.
+    except OSError:
+        # No hard links here (FAT, exFAT, some network folders, each failing its own way):
+        # take the name first, then fill it; real errors show up there.
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         os.replace(temp, target)
         return

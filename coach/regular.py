@@ -34,7 +34,7 @@ def open_regular(path: Path) -> BinaryIO:
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
             raise NotAFile(errno.EINVAL, f"is {kind}, not a file", str(path))
-        if hasattr(os, "set_blocking"):
+        if getattr(os, "O_NONBLOCK", 0):  # POSIX; Windows has no FIFOs to wait on (nor set_blocking for files)
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -42,9 +42,10 @@ def test_a_dangling_symlink_counts_as_taken(tmp_path):
     assert target.is_symlink() and not (tmp_path / "nowhere").exists()
 
 
-def test_commit_where_hard_links_are_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("refusal", [errno.EPERM, errno.EINVAL, errno.EOPNOTSUPP])  # Linux FAT; Windows FAT; shares
+def test_commit_where_hard_links_are_refused(tmp_path, monkeypatch, refusal):
     def no_links(*args, **kwargs):
-        raise OSError(errno.EPERM, "Operation not permitted")
+        raise OSError(refusal, os.strerror(refusal))
 
     monkeypatch.setattr(os, "link", no_links)  # as on FAT, a phone's card
     target = tmp_path / "s.wav"
@@ -71,14 +72,17 @@ def test_stale_files_of_dead_runs_go_live_ones_stay(tmp_path):
     alive = tmp_path / f".t.wav.part-{os.getpid()}-0123abcd"
     just_now = tmp_path / f".u.wav.part-{dead_pid()}-0123abcd"  # its writer may only just have died
     someone_elses = tmp_path / "notes.part-1-0123abcd"  # not a hidden coach name
+    huge_pid = tmp_path / ".v.wav.part-99999999999999999999-0123abcd"  # no PID is that long: not ours
     lookalike = tmp_path / ".video.part-download"  # hidden, but not as coach names its files
-    for path in (dead, alive, just_now, someone_elses, lookalike):
+    a_folder = tmp_path / f".w.wav.part-{dead_pid()}-0123abcd"  # coach makes files by that name, never folders
+    a_folder.mkdir()
+    for path in (dead, alive, just_now, someone_elses, lookalike, huge_pid):
         path.write_bytes(b"x")
-    for path in (dead, alive, someone_elses):
+    for path in (dead, alive, someone_elses, huge_pid, a_folder):
         os.utime(path, (quiet, quiet))
     os.utime(lookalike, (0, 0))  # however old
     remove_stale(tmp_path)
-    kept = [alive.name, just_now.name, someone_elses.name, lookalike.name]
+    kept = [alive.name, just_now.name, someone_elses.name, lookalike.name, huge_pid.name, a_folder.name]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
 
 

@@ -361,3 +361,22 @@ def test_coaching_fields_read_and_bad_ones_say_what_is_expected():
         "my-warmup.toml:11: drills[0].legs[1].turn: expected true or false, got \"no\"",
         'my-warmup.toml:15: drills[0].cues.count: expected text where only {side} and {other} stand in braces, got "{left} heel"',
     ]
+
+
+def test_quoted_names_do_not_hide_deep_nesting_from_the_early_check():
+    import tracemalloc
+    from pathlib import Path
+
+    from coach.routine.loader import parse
+    from coach.routine.problems import RoutineInvalid
+
+    base = (Path(__file__).resolve().parents[1] / "coach" / "routine" / "pre-run.toml").read_text("utf-8")
+    for deep in ['"=" ' + ".a" * 10_000 + " = 1", '["]"' + ".a" * 10_000 + "]\nx = 1"]:
+        tracemalloc.start()
+        try:
+            with pytest.raises(RoutineInvalid, match="nested too deeply"):
+                parse(base + "\n" + deep + "\n", "deep.toml")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 50 * 2**20  # tomllib alone would take 400 MB for these

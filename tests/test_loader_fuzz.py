@@ -337,7 +337,7 @@ def hostile(draw) -> str:
         "dotted header", "dotted key", "arrays", "inline tables", "array tables", "long key", "many keys",
         "odd values", "long string",
     ]))
-    key = draw(st.sampled_from(FIELD_NAMES[:12] + ["a", "x y", "é"]))
+    key = draw(st.sampled_from(FIELD_NAMES[:12] + ["a", "x y", "é", "=", "]", ".", "#", '"']))  # quoted: = ] . # "
     quoted = quote(key)
     if kind == "dotted header":
         added = "[" + ".".join([quoted] * depth) + "]\nx = 1"

@@ -39,11 +39,19 @@ def main(argv: list[str] | None = None) -> None:
     process.prepare()
     _register()
     try:
+        sys.exit(_run(argv))
+    except process.OutputFailed as failed:  # stdout, wherever it was written: help, usage, results
+        _output_failed(failed.error)
+
+
+def _run(argv: list[str] | None) -> int:
+    """The command's exit status; its output written and flushed."""
+    try:
         code = app(args=argv, prog_name="coach", standalone_mode=False)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not in Python's exit
     except CoachError as err:
         _say(str(err))
-        sys.exit(process.stop_status() if err.exit_code == ExitStatus.INTERRUPTED else err.exit_code)
+        return process.stop_status() if err.exit_code == ExitStatus.INTERRUPTED else err.exit_code
     except (KeyboardInterrupt, typer.Abort):
         code = ExitStatus.INTERRUPTED
     except typer.Exit as done:
@@ -51,15 +59,13 @@ def main(argv: list[str] | None = None) -> None:
     except ClickException as err:  # usage errors arrive here in non-standalone mode
         message = _usage_error(err)
         print(message, file=sys.stderr if err.exit_code else sys.stdout)
-        sys.exit(err.exit_code)
-    except process.OutputFailed as failed:
-        _output_failed(failed.error)
+        sys.stdout.flush()
+        return err.exit_code
     # Without standalone mode, click hands back typer.Exit's code (and typer turns Ctrl-C into 130).
     if code == ExitStatus.INTERRUPTED:
         _say(process.stop_reason())
-        sys.exit(process.stop_status())
-    if isinstance(code, int) and code:
-        sys.exit(code)
+        return process.stop_status()
+    return code if isinstance(code, int) else ExitStatus.OK
 
 
 def _say(message: str) -> None:

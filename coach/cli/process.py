@@ -10,8 +10,8 @@
   can say "can't write the output" without mistaking other OSErrors for it.
 - SIGTERM and SIGHUP stop coach the way Ctrl-C does: as a KeyboardInterrupt,
   so every ``finally`` runs and temporary files are removed; the exit status
-  is then 128 + the signal's number. Further signals while coach cleans up
-  are ignored, so the clean-up finishes. A signal the caller set to be
+  is then 128 + the signal's number. A second signal stops coach at once
+  (what it leaves, a later run removes). A signal the caller set to be
   ignored (``nohup``) stays ignored.
 """
 
@@ -80,7 +80,7 @@ def stop_reason() -> str:
 
 def _stop(signum: int, frame) -> None:
     if _received:
-        return  # already stopping: let the clean-up finish
+        os._exit(128 + _received[0])  # asked again while stopping: stop at once (a later run tidies up)
     _received.append(signum)
     raise KeyboardInterrupt
 

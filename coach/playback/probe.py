@@ -37,19 +37,26 @@ def check_starts(module: str) -> None:
         return  # already started here (or blocked): the import in this process tells
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _PROBE.format(module=module)],
+            [sys.executable, "-P", "-c", _PROBE.format(module=module)],  # -P: no module from the current folder
             capture_output=True, text=True, timeout=PROBE_SECONDS, stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
         raise DeviceError(f"the sound system did not start within {PROBE_SECONDS:g} s; {_HINT}") from None
     if done.returncode < 0:
-        name = signal.Signals(-done.returncode).name
+        name = _signal_name(-done.returncode)
         raise DeviceError(f"the sound system crashed while starting ({name}); {_HINT}")
     if done.returncode in (_NOT_INSTALLED, _NO_LIBRARY):
         return  # the same import in this process raises, and is reported with what to install
     if done.returncode:
         raise DeviceError(f"the sound system could not start ({last_line(done.stderr)}); {_HINT}")
     _checked.add(module)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def last_line(text: str) -> str:

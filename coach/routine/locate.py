@@ -26,21 +26,36 @@ def deep_name_line(text: str) -> int | None:
     """The first line whose key or table name has more than :data:`MAX_DEPTH` dotted parts, or None.
 
     A cheap look before ``tomllib``, whose memory grows with the square of a
-    dotted name's length (10,000 parts take 385 MB). It counts the dots before
-    a line's ``=``, or inside its ``[table]`` brackets, so a name quoted with
-    many dots in it counts as deep too: no routine has one.
+    dotted name's length (10,000 parts take 385 MB). On each line it reads
+    the name (to the first ``=``, or the ``]`` of a ``[table]``, outside
+    quotes) and counts the dots outside quotes.
     """
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.lstrip()
-        if stripped.startswith("["):
-            name = stripped.split("]", 1)[0]
-        elif "=" in stripped and not stripped.startswith("#"):
-            name = stripped.split("=", 1)[0]
-        else:
-            continue
-        if name.count(".") >= MAX_DEPTH:
+        if stripped and stripped[0] != "#" and _name_dots(stripped) >= MAX_DEPTH:
             return number
     return None
+
+
+def _name_dots(line: str) -> int:
+    """Dots outside quotes in the name a line starts with (before ``=``, or inside ``[...]``)."""
+    end = "]" if line[0] == "[" else "="
+    dots, quote, i = 0, "", 1 if end == "]" else 0
+    while i < len(line):
+        char = line[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1  # an escaped character, a quote perhaps
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ".":
+            dots += 1
+        elif char == end or char == "#":
+            break
+        i += 1
+    return dots
 
 
 class Locator:

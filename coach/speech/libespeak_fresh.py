@@ -55,6 +55,7 @@ class FreshLibrary:
         self._numbers = itertools.count(1)
         self.path = self._copy()
         self._chunks: list[bytes] = []
+        self._raised: BaseException | None = None
         self._callback = libespeak.SynthCallback(self._collect)
         if sys.platform == "win32":  # the copy's own dependencies stay next to the original
             self._dll_directory = os.add_dll_directory(os.path.dirname(source))
@@ -92,6 +93,9 @@ class FreshLibrary:
             encoded, len(encoded), 0, libespeak.POS_CHARACTER, 0, libespeak.CHARS_UTF8, None, None
         )
         chunks, self._chunks = self._chunks, []
+        raised, self._raised = self._raised, None
+        if raised is not None:
+            raise raised
         if status != libespeak.EE_OK:
             raise EnvironmentProblem(f'espeak-ng could not speak "{text[:40]}" (error {status})')
         return b"".join(chunks), int(lib.espeak_ng_GetSampleRate())
@@ -118,8 +122,13 @@ class FreshLibrary:
         return path
 
     def _collect(self, wav, count: int, events: int) -> int:
-        if wav and count > 0:
-            self._chunks.append(ctypes.string_at(wav, count * 2))
+        """espeak's callback. An exception here would be printed and dropped by ctypes: keep it for later."""
+        try:
+            if wav and count > 0:
+                self._chunks.append(ctypes.string_at(wav, count * 2))
+        except BaseException as err:  # a signal's KeyboardInterrupt can land here, inside espeak_Synth
+            self._raised = err
+            return 1  # asks espeak to stop
         return 0
 
 

@@ -118,7 +118,7 @@ class Pyttsx3Engine:
                 f"a phrase of {len(text)} characters is too long to say (limit {MAX_CHARS})"
             )
         path = self._folder / f"phrase-{next(self._numbers)}.wav"
-        with self._lock, self._espeak_lock(), quiet_stdout():
+        with self._lock, self._espeak_lock(), quiet_stdout(stderr=True):
             try:
                 self._apply(voice, rate)
                 pcm = self._speak_to_file(text, path)

@@ -6,8 +6,8 @@ audio layer has PulseAudio say "Failed to create secure directory" on every
 start when the config folder can't be written). :func:`quiet_stdout` sends
 ``sys.stdout`` (Python prints, any thread) and fd 1 (C code) to the null
 device, and with ``stderr=True`` fd 2 as well, flushing before and after so
-nothing crosses the boundary. Python's ``sys.stderr`` (coach's own lines)
-is left alone.
+nothing crosses the boundary. coach writes none of its own lines while
+these blocks run (each is one engine call).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import ctypes
 import functools
 import io
 import os
+import signal
 import sys
 import threading
 from contextlib import contextmanager
@@ -26,14 +27,21 @@ _LOCK = threading.RLock()
 
 @contextmanager
 def quiet_stdout(stderr: bool = False) -> Iterator[None]:
-    """Silence stdout (and C's stderr) at the Python and OS level for the duration of the block."""
-    with _LOCK:
+    """Silence stdout (and fd 2, where C libraries print) for the duration of the block.
+
+    With ``stderr`` the block also runs with SIGINT, SIGTERM and SIGHUP held
+    back (:func:`deferred_signals`): a C library calling back into Python
+    would swallow the KeyboardInterrupt they raise, and the signal's line
+    would be lost on the silenced fd 2.
+    """
+    with _LOCK, (deferred_signals() if stderr else _nothing()):
         _flush()
-        fds = (1, 2) if stderr else (1,)
-        saved = {fd: _redirect(fd) for fd in fds}
         saved_stdout = sys.stdout
-        sys.stdout = io.StringIO()
+        saved: dict[int, int | None] = {}
         try:
+            for fd in (1, 2) if stderr else (1,):
+                saved[fd] = _redirect(fd)
+            sys.stdout = io.StringIO()
             yield
         finally:
             _flush_c()
@@ -42,6 +50,27 @@ def quiet_stdout(stderr: bool = False) -> Iterator[None]:
                 if saved_fd is not None:
                     os.dup2(saved_fd, fd)
                     os.close(saved_fd)
+
+
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Hold back stopping signals until the block ends, then let them act (POSIX, main thread only)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a signal that came meanwhile acts now
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _redirect(fd: int) -> int | None:
@@ -59,11 +88,12 @@ def _redirect(fd: int) -> int | None:
 
 
 def _flush() -> None:
-    if sys.stdout is not None:
-        try:
-            sys.stdout.flush()
-        except (OSError, ValueError):
-            pass
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
     _flush_c()
 
 

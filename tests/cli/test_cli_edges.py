@@ -263,3 +263,26 @@ def test_a_cue_with_nothing_to_say_is_caught_by_validate(warm, tmp_path):
     routine.write_text(text.replace(plain, 'how = "<b>...</b> !!!"'))
     one_line(coach(warm, "validate", str(routine)), 2, "expected words to say", prefix=f"{routine}:")
     one_line(coach(warm, "plan", str(routine)), 2, "expected words to say", prefix=f"coach: {routine}:")
+
+
+def test_a_signal_while_espeak_speaks_a_cold_cache_still_stops_coach(tmp_path):
+    """espeak-ng calls back into Python while it speaks; a KeyboardInterrupt raised there must not be lost."""
+    env = coach_env(tmp_path / "home")
+    child = subprocess.Popen([*COACH, "plan", "pre-run", "post-run", "--voice-engine", "espeak-ng"], env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    phrases = tmp_path / "home" / "cache" / "phrases"
+    while not (phrases.is_dir() and any(phrases.glob("*.npy"))):  # speaking by now
+        assert child.poll() is None, child.communicate()
+        time.sleep(0.02)
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 143 and err.strip().splitlines() == ["coach: stopped by SIGTERM."] and out == ""
+
+
+def test_help_to_a_full_disk_or_a_closed_pipe(warm):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*COACH, "config"], env=warm, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    one_line(done, 1, "can't write the output")
+    piped = subprocess.run(f'"{sys.executable}" -m coach config | true; echo "${{PIPESTATUS[0]}}"', shell=True,
+                           executable="/bin/bash", env=warm, capture_output=True, text=True, timeout=60)
+    assert piped.stdout.strip() == "141" and piped.stderr == ""  # a closed pipe ends quietly
