@@ -84,7 +84,10 @@ class KeyboardControls:
             self._thread.join(timeout=2 * _POLL)
         if self._saved is not None:
             termios, _ = _terminal()  # type: ignore[misc]
-            termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+            try:
+                termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+            except (termios.error, OSError):
+                pass  # the terminal is gone (hung up): nothing left to restore
 
     def _read(self) -> None:
         while not self._stop.is_set():
