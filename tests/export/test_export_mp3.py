@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import wave
 
-import av
 import numpy as np
 import pytest
 from export_testkit import DRILLS, blocks, decode, noise, probe, session_meta
@@ -132,22 +130,6 @@ def test_same_input_same_bytes(tmp_path):
     for name in ("a.mp3", "b.mp3"):
         export_session(blocks(noise(total)), total, tmp_path / name, session_meta(total))
     assert (tmp_path / "a.mp3").read_bytes() == (tmp_path / "b.mp3").read_bytes()
-
-
-def test_prints_nothing_even_with_ffmpeg_logging_on(tmp_path, capfd):
-    # Someone else in the process turned ffmpeg's logs on and shows them on stderr.
-    logger, handler = logging.getLogger("libav"), logging.StreamHandler(sys.stderr)
-    before = av.logging.get_level(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    av.logging.set_level(av.logging.DEBUG)
-    try:
-        export_session(blocks(noise(RATE)), RATE, tmp_path / "s.mp3", session_meta(RATE), subtitles=True)
-    finally:
-        av.logging.set_level(before[0])
-        logger.setLevel(before[1])
-        logger.removeHandler(handler)
-    assert capfd.readouterr() == ("", "")
 
 
 def test_missing_lameenc_is_one_line_naming_the_fix(tmp_path, monkeypatch):
