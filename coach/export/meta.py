@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach.plan.timeline import SAMPLE_RATE, Chapter
 
-__all__ = ["Caption", "Chapter", "SessionMeta", "chapter_list", "check_meta", "millis"]
+__all__ = ["Caption", "Chapter", "SessionMeta", "chapter_list", "check_meta", "millis", "timestamp"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,14 @@ class SessionMeta:
 def millis(samples: int) -> int:
     """Sample index -> whole milliseconds (ID3 and WebVTT count in ms)."""
     return (samples * 1000 + SAMPLE_RATE // 2) // SAMPLE_RATE
+
+
+def timestamp(ms: int) -> str:
+    """Milliseconds -> ``HH:MM:SS.mmm`` (WebVTT cues, Ogg chapter comments)."""
+    secs, ms = divmod(ms, 1000)
+    mins, secs = divmod(secs, 60)
+    hours, mins = divmod(mins, 60)
+    return f"{hours:02d}:{mins:02d}:{secs:02d}.{ms:03d}"
 
 
 def chapter_list(meta: SessionMeta) -> str:

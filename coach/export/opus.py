@@ -17,7 +17,7 @@ from 001; FFmpeg's own chapter writer would start at 000.
 from __future__ import annotations
 
 from coach.export.avsink import AvSpec
-from coach.export.meta import SessionMeta, chapter_list, millis
+from coach.export.meta import SessionMeta, chapter_list, millis, timestamp
 
 RATE = 48_000
 BIT_RATE = 96_000
@@ -28,16 +28,9 @@ def vorbis_tags(meta: SessionMeta) -> dict[str, str]:
     if meta.chapters:
         tags["DESCRIPTION"] = chapter_list(meta)
     for k, chapter in enumerate(meta.chapters, start=1):
-        tags[f"CHAPTER{k:03d}"] = _timestamp(millis(chapter.start))
+        tags[f"CHAPTER{k:03d}"] = timestamp(millis(chapter.start))
         tags[f"CHAPTER{k:03d}NAME"] = chapter.title
     return tags
-
-
-def _timestamp(ms: int) -> str:
-    seconds, ms = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"
 
 
 OPUS = AvSpec("Opus", "ogg", "libopus", "flt", RATE, BIT_RATE, vorbis_tags, chapters=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.export.meta import SessionMeta, millis
+from coach.export.meta import SessionMeta, millis, timestamp
 
 
 def render_vtt(meta: SessionMeta) -> str:
@@ -27,14 +27,6 @@ def write_vtt(path: Path, meta: SessionMeta) -> None:
     """Write :func:`render_vtt` to ``path`` as UTF-8 with plain ``\\n`` line ends."""
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(render_vtt(meta))
-
-
-def timestamp(ms: int) -> str:
-    """Milliseconds -> ``HH:MM:SS.mmm``."""
-    secs, ms = divmod(ms, 1000)
-    mins, secs = divmod(secs, 60)
-    hours, mins = divmod(mins, 60)
-    return f"{hours:02d}:{mins:02d}:{secs:02d}.{ms:03d}"
 
 
 def _one_line(text: str) -> str:

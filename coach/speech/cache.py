@@ -132,18 +132,12 @@ class PhraseCache:
         path = self.path(key)
         try:
             with open_regular(path) as f:
-                shape, dtype = _read_header(f)
-                data_start = f.tell()
-                size = os.fstat(f.fileno()).st_size
+                return _clip_length(f, os.fstat(f.fileno()).st_size)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, EOFError):
             self._discard(path)
             return None
-        if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != data_start + shape[0] * 4 + _DIGEST:
-            self._discard(path)
-            return None
-        return int(shape[0])
 
     def _write(self, key: str, clip: np.ndarray) -> None:
         data = io.BytesIO()
@@ -207,14 +201,22 @@ def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
 def _unpack(data: bytes) -> np.ndarray:
     """The clip in a cache file's bytes; ValueError if anything about it is wrong."""
     f = io.BytesIO(data)
-    shape, dtype = _read_header(f)
-    start = f.tell()
-    if len(shape) != 1 or dtype != _DTYPE or len(data) != start + shape[0] * 4 + _DIGEST:
-        raise ValueError("not a clip of this cache's format")
-    clip = np.frombuffer(data, dtype=_DTYPE, count=shape[0], offset=start)
+    length = _clip_length(f, len(data))
+    clip = np.frombuffer(data, dtype=_DTYPE, count=length, offset=f.tell())
     if data[-_DIGEST:] != _digest(clip) or not _valid(clip):
         raise ValueError("damaged clip")
     return clip
+
+
+def _clip_length(f, size: int) -> int:
+    """Samples in the entry open as ``f`` (``size`` bytes), from its header, leaving ``f`` at the first one.
+
+    ValueError unless the header is a clip's and the size is the header, the samples and the digest.
+    """
+    shape, dtype = _read_header(f)
+    if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != f.tell() + shape[0] * 4 + _DIGEST:
+        raise ValueError("not a clip of this cache's format")
+    return int(shape[0])
 
 
 def _digest(clip: np.ndarray) -> bytes:

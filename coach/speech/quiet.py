@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 _LOCK = threading.RLock()
@@ -34,7 +34,7 @@ def quiet_stdout(stderr: bool = False) -> Iterator[None]:
     would swallow the KeyboardInterrupt they raise, and the signal's line
     would be lost on the silenced fd 2.
     """
-    with _LOCK, (deferred_signals() if stderr else _nothing()):
+    with _LOCK, (deferred_signals() if stderr else nullcontext()):
         _flush()
         saved_stdout = sys.stdout
         saved: dict[int, int | None] = {}
@@ -67,10 +67,6 @@ def deferred_signals() -> Iterator[None]:
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a signal that came meanwhile acts now
 
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _redirect(fd: int) -> int | None:
