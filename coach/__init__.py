@@ -10,4 +10,4 @@ phrase lengths come in as data); the renderer mixes speech and sounds at the
 timeline's sample offsets; sinks write WAV/MP3 or play live.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

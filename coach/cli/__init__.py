@@ -30,6 +30,23 @@ app = typer.Typer(
 )
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:  # the distribution is `hipcoach` on PyPI; the command and the package are `coach`
+        from coach import __version__
+
+        print(f"coach {__version__} (hipcoach)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show coach's version and stop."
+    ),
+) -> None:
+    pass
+
+
 def _register() -> None:
     from coach.cli import audio, config, files, info, pace, play, voice  # noqa: F401  (commands register themselves on app)
 

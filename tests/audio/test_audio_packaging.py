@@ -35,7 +35,7 @@ def _copy_source(target: Path) -> Path:
     """A private copy of the project to build from, so the shared tree gets no build/ folder."""
     skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
     target.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, target / name)
     for name in ("coach", "sounds"):
         shutil.copytree(ROOT / name, target / name, ignore=skip)
@@ -58,7 +58,7 @@ def test_wheel_holds_the_sounds_and_a_plain_install_loads_them(tmp_path):
     source = _copy_source(tmp_path / "src")
     dist = tmp_path / "dist"
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, source)
-    (wheel,) = dist.glob("coach-*.whl")
+    (wheel,) = dist.glob("hipcoach-*.whl")  # the distribution's name; the package is coach
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"coach/sounds/{name}.wav" for name in SOUND_NAMES} <= names
 
