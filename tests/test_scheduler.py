@@ -183,7 +183,9 @@ def test_same_inputs_same_plan():
     ("options", "message"),
     [
         ({"pace": {"leg-swings": 20.0}}, '"leg-swings" is not a 20 m drill of pre-run; choose from: knee-drive-crossover'),
-        ({"pace": {"knee-drive-crossover": 601.0}}, "the most is 600 seconds"),
+        ({"pace": {"knee-drive-crossover": 601.0}}, "expected 2 to 600 seconds per leg, got 601"),
+        ({"pace": {"knee-drive-crossover": 0.01}}, "expected 2 to 600 seconds per leg, got 0.01"),
+        ({"pace_scale": 0.01}, "--pace-scale: knee-drive-crossover would take 0.14 s per leg; expected 2 to 600"),
         ({"pace_scale": 11.0}, "--pace-scale: 11 is too much"),
         ({"pace_scale": 0.0}, "--pace-scale: expected a positive number"),
         ({"tempo_scale": -1.0}, "--tempo-scale: expected a positive number"),

@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coach.errors import InputError
-from coach.routine.model import MAX_PACE
+from coach.routine.model import MAX_PACE, MIN_PACE, PACE_EXPECTED
 from coach.routine.model import Distance, Drill, Routine
 from coach.plan.timeline import Timeline
 from coach.plan.cursor import Cursor
 from coach.plan.lengths import Lengths
-
-MIN_LEG = 2.0
 
 
 def find_distance_drill(routines: Sequence[Routine], drill_id: str) -> Drill:
@@ -30,8 +28,8 @@ def find_distance_drill(routines: Sequence[Routine], drill_id: str) -> Drill:
 
 
 def check_leg(seconds: float) -> float:
-    if not MIN_LEG <= seconds <= MAX_PACE:
-        raise InputError(f"a 20 m leg of {seconds:.1f} s? expected {MIN_LEG:g} to {MAX_PACE:g} seconds; try again")
+    if not MIN_PACE <= seconds <= MAX_PACE:  # the bounds of --pace and config set pace.DRILL
+        raise InputError(f"a 20 m leg of {seconds:g} s? expected {PACE_EXPECTED}; try again")
     return round(seconds, 1)
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from coach.errors import InputError
 from coach.routine.model import Distance, Routine
-from coach.plan.options import PlanOptions, parse_pace
+from coach.plan.options import PlanOptions, check, parse_pace
 from coach.profile.layers import ROUTINE, Setting, resolve
-from coach.profile.store import load_profile
+from coach.profile.store import Profile, load_profile
 from coach.routine.builtin import find_routine
 
 DEFAULTS: dict[str, Any] = {
@@ -57,9 +57,13 @@ def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
     own_paces = {
         f"pace.{d.id}": d.dose.pace for r in routines for d in r.drills if isinstance(d.dose, Distance)
     }
-    drill_ids = {d.id for r in routines for d in r.drills}
-    settings = resolve(typed, load_profile(), own_paces, DEFAULTS, drill_ids=drill_ids)
-    paces = {k[5:]: s.value for k, s in settings.items() if k.startswith("pace.") and s.source != ROUTINE}
+    profile = load_profile()
+    distance_ids = {key[5:] for key in own_paces}
+    settings = resolve(typed, profile, own_paces, DEFAULTS, drill_ids=distance_ids)
+    settings |= {k: s for k, s in _ignored_paces(profile, distance_ids, routines).items() if k not in settings}
+    paces = {
+        k[5:]: s.value for k, s in settings.items() if k.startswith("pace.") and s.source != ROUTINE and not s.ignored
+    }
     options = PlanOptions(
         level=settings["level"].value,
         pace=paces,
@@ -67,4 +71,17 @@ def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
         tempo_scale=settings["tempo_scale"].value,
         cadence=settings["cadence"].value,
     )
+    saved = {k: f"{k}, saved in {profile.path}" for k in ("pace_scale",) if settings[k].source.startswith("profile (")}
+    for routine in routines:  # a saved value that does not fit this routine names the settings file
+        check(routine, options.for_routine(routine), saved)
     return Choices(routines, options, settings)
+
+
+def _ignored_paces(profile: Profile, distance_ids: set[str], routines: tuple[Routine, ...]) -> dict[str, Setting]:
+    """Saved paces for drills that are not 20 m drills of these routines: not used, and said so in --explain."""
+    names = " + ".join(r.id for r in routines)
+    return {
+        f"pace.{drill}": Setting(seconds, f"profile ({profile.path})", ignored=f"{drill} is not a 20 m drill of {names}")
+        for drill, seconds in profile.pace.items()
+        if drill not in distance_ids
+    }

@@ -26,7 +26,7 @@ def show() -> None:
     typer.echo(profile.show(profile.load_profile()))
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})  # a value may be negative: -12
 def set_(
     key: str = typer.Argument(..., help="The setting, e.g. rate, level, pan, pace.knee-drive-crossover."),
     value: str = typer.Argument(..., help="Its new value. Example: 160"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from coach.errors import InputError
-from coach.routine.model import LEVELS, MAX_PACE, Distance, Drill, Level, Reps, Routine
+from coach.routine.model import LEVELS, MAX_PACE, MIN_PACE, PACE_EXPECTED, Distance, Drill, Level, Reps, Routine
 
 MAX_PACE_SCALE = 10.0
 MAX_TEMPO_SCALE = 4.0
@@ -49,8 +49,19 @@ def parse_pace(items: list[str]) -> dict[str, float]:
         drill, sep, value = item.partition("=")
         if not sep or not drill.strip():
             raise InputError(f'--pace "{item}": expected DRILL=SECONDS, e.g. knee-drive-crossover=25')
-        out[drill.strip()] = positive(value, f"--pace {drill.strip()}", MAX_PACE, "seconds")
+        out[drill.strip()] = pace_seconds(value, f"--pace {drill.strip()}")
     return out
+
+
+def pace_seconds(text: str | float, what: str) -> float:
+    """A leg's time in seconds, within the one range every pace meets (:data:`PACE_RANGE`)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f'{what}: expected {PACE_EXPECTED}, got "{text}"') from None
+    if not MIN_PACE <= value <= MAX_PACE:  # NaN too
+        raise InputError(f"{what}: expected {PACE_EXPECTED}, got {value:g}")
+    return value
 
 
 def positive(text: str | float, what: str, limit: float, unit: str = "") -> float:
@@ -75,21 +86,26 @@ def check_paces(routines: list[Routine], pace: Mapping[str, float]) -> None:
             raise InputError(f'--pace: "{drill_id}" is not a 20 m drill of {names}; choose from: {valid}')
 
 
-def check(routine: Routine, options: PlanOptions) -> None:
-    """Raise InputError for options that do not fit this routine."""
+def check(routine: Routine, options: PlanOptions, names: Mapping[str, str] | None = None) -> None:
+    """Raise InputError for options that do not fit this routine.
+
+    ``names`` says how to name a setting that was not typed (``pace_scale`` ->
+    "pace_scale, saved in ..."); by default messages name the option.
+    """
     if options.level not in LEVELS:
         raise InputError(f'--level: expected one of {", ".join(LEVELS)}, got "{options.level}"')
-    positive(options.pace_scale, "--pace-scale", MAX_PACE_SCALE)
+    scale = (names or {}).get("pace_scale", "--pace-scale")
+    positive(options.pace_scale, scale, MAX_PACE_SCALE)
     positive(options.tempo_scale, "--tempo-scale", MAX_TEMPO_SCALE)
     if options.tempo_scale < 1 / MAX_TEMPO_SCALE:
         raise InputError(f"--tempo-scale: {options.tempo_scale:g} is too fast; the least is {1 / MAX_TEMPO_SCALE:g}")
     check_paces([routine], options.pace)
     for drill_id, seconds in options.pace.items():
-        positive(seconds, f"--pace {drill_id}", MAX_PACE, "seconds")
+        pace_seconds(seconds, f"--pace {drill_id}")
     for drill in routine.drills:
-        if isinstance(drill.dose, Distance) and options.leg_seconds(drill) > MAX_PACE:
+        if isinstance(drill.dose, Distance) and not MIN_PACE <= options.leg_seconds(drill) <= MAX_PACE:
             raise InputError(
-                f"--pace-scale: {drill.id} would take {options.leg_seconds(drill):g} s per leg; the most is {MAX_PACE:g} s"
+                f"{scale}: {drill.id} would take {options.leg_seconds(drill):g} s per leg; expected {PACE_EXPECTED}"
             )
     low, high = CADENCE_RANGE
     if options.cadence is not None and not low <= options.cadence <= high:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from coach.errors import InputError
 from coach.routine import fields
 from coach.routine.fields import Bad, slug
-from coach.routine.model import LEVELS, MAX_PACE
+from coach.routine.model import LEVELS, PACE_EXPECTED, PACE_RANGE
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
 from coach.audio.bed import LEVEL_RANGE
 from coach.audio.duck import DUCK_RANGE
@@ -148,7 +148,7 @@ KEYS: dict[str, KeySpec] = {
     "duck": KeySpec(number(*DUCK_RANGE, unit="dB"), "How far the music dips under every cue.", "14"),
 }
 PACE = KeySpec(
-    number(0, MAX_PACE, above=True, unit="seconds"),
+    replace(number(*PACE_RANGE, unit="seconds"), expected=PACE_EXPECTED),  # the words of every pace check
     "Your own time for one 20 m leg of a drill.",
     "25",
 )

@@ -18,6 +18,7 @@ DEFAULT = "default"
 class Setting:
     value: Any
     source: str  # "command line" | "profile (<path>)" | "routine" | "default"
+    ignored: str = ""  # why this session does not use it (a saved pace for a drill it does not have)
 
 
 def resolve(
@@ -50,8 +51,8 @@ def resolve(
 
 
 def pace_of(settings: Mapping[str, Setting]) -> dict[str, float]:
-    """The per-drill pace in resolved settings, as PlanOptions.pace wants it."""
-    return {k[len(PACE_PREFIX):]: s.value for k, s in settings.items() if k.startswith(PACE_PREFIX)}
+    """The per-drill pace in resolved settings, as PlanOptions.pace wants it (those not ignored)."""
+    return {k[len(PACE_PREFIX):]: s.value for k, s in settings.items() if k.startswith(PACE_PREFIX) and not s.ignored}
 
 
 def explain(settings: Mapping[str, Setting]) -> str:
@@ -61,4 +62,7 @@ def explain(settings: Mapping[str, Setting]) -> str:
     width = max(len(key) for key in settings)
     values = {key: shown(s.value) for key, s in settings.items()}
     vwidth = max(len(v) for v in values.values())
-    return "\n".join(f"  {key:<{width}}  {values[key]:<{vwidth}}  from {s.source}" for key, s in settings.items())
+    return "\n".join(
+        f"  {key:<{width}}  {values[key]:<{vwidth}}  from {s.source}" + (f"; not used: {s.ignored}" if s.ignored else "")
+        for key, s in settings.items()
+    )

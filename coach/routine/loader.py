@@ -19,7 +19,7 @@ from coach.regular import NotAFile, read_regular
 from coach.errors import InputError
 from coach.routine.locate import MAX_DEPTH, Locator, deep_name_line
 from coach.routine.locate import Path as FieldPath
-from coach.routine.model import MAX_PACE, Cues, Distance, Drill, Holds, Leg, Reps, Routine
+from coach.routine.model import MAX_PACE, MIN_PACE, Cues, Distance, Drill, Holds, Leg, Reps, Routine
 from coach.routine.problems import Problem, RoutineInvalid, describe, field_path, not_toml, too_deep
 
 MAX_BYTES = 1_000_000
@@ -59,7 +59,7 @@ COMMON_FIELDS: Spec = {
 KIND_FIELDS: dict[str, Spec] = {
     "distance": {
         "meters": Field(f.whole(1, f.MAX_METERS), default=20),
-        "pace": Field(f.number(2, MAX_PACE, "seconds per leg"), True, about="seconds per leg"),
+        "pace": Field(f.number(MIN_PACE, MAX_PACE, "seconds per leg"), True, about="seconds per leg"),
         "legs": Field(None, True, about='like [{ lead = "right" }, { lead = "left" }]'),
     },
     "reps": {

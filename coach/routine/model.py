@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Side = Literal["left", "right"]
-MAX_PACE = 600.0  # seconds: a 20 m leg over ten minutes is a typo, not a pace
+PACE_RANGE = (2.0, 600.0)  # seconds per leg: under 2 s or over ten minutes is a typo, not a pace
+MIN_PACE, MAX_PACE = PACE_RANGE
+PACE_EXPECTED = f"{MIN_PACE:g} to {MAX_PACE:g} seconds per leg"  # every check of a pace says this
 SideMode = Literal["alternate", "each", "none"]
 Position = Literal["standing", "lying", "kneeling", "plank"]
 Level = Literal["short", "standard", "full"]
