@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.app.configure import from_settings_file
-from coach.app.music import MusicChoice, Notice, choose_music
-from coach.app.produce import Production, VoiceChoice, measured_plan
 from coach.app.session import plan
 from coach.app.settings import Choices, gather
+from coach.app.voice import VoiceChoice
+from coach.audio.sounds import sound_lengths
 from coach.export.formats import check_length
 from coach.errors import CoachError
 from coach.plan.timeline import Timeline
-from coach.speech.speech import Progress
+
+if TYPE_CHECKING:  # what renders (NumPy, the engines, PyAV) is loaded only by what makes sound
+    from coach.app.music import MusicChoice, Notice
+    from coach.app.produce import Production
+    from coach.speech.speech import Progress
 
 @dataclass(frozen=True)
 class Typed:
@@ -71,6 +76,8 @@ def music_choice(chosen: Choices) -> MusicChoice | None:
     paths = chosen.get("music")
     if not paths:
         return None
+    from coach.app.music import choose_music
+
     return choose_music(
         [paths] if isinstance(paths, str) else list(paths),
         shuffle=chosen.get("shuffle"),
@@ -78,6 +85,16 @@ def music_choice(chosen: Choices) -> MusicChoice | None:
         level_db=chosen.get("music_level"),
         duck_db=chosen.get("duck"),
     )
+
+
+def export_path(chosen: Choices, typed: str, *, force: bool = False, subtitles: bool = False) -> Path:
+    """The file ``coach export -o typed`` writes, checked before any work: never over the music it reads."""
+    from coach.export.target import Input, export_path as checked
+
+    paths, setting = chosen.get("music") or (), chosen.settings["music"]
+    saved = "" if setting.source == "command line" else f" in {setting.source}"
+    inputs = [Input(Path(p).expanduser(), f"--music {p}{saved}") for p in ([paths] if isinstance(paths, str) else paths)]
+    return checked(typed, default_format=chosen.get("format"), force=force, subtitles=subtitles, inputs=inputs)
 
 
 def production(
@@ -90,7 +107,7 @@ def production(
 ) -> Production:
     """The session planned with every line's measured length, with its music, ready to render.
 
-    ``out`` is the file being exported, so that it is not taken for music.
+    ``out`` is the file being exported (see :func:`export_path`): its kind may limit the length.
     """
     music = music_choice(chosen)  # a wrong path is told before the voice is made
     if out is not None:  # a session too long for the file's kind is told before the voice is made
@@ -98,12 +115,14 @@ def production(
     made = planned(chosen, gap, progress)
     if music is None:
         return made
-    measured = music.measure(length=made.timeline.length, notice=notice, leave_out=out, progress=music_progress)
+    measured = music.measure(length=made.timeline.length, notice=notice, progress=music_progress)
     return replace(made, music=measured)
 
 
 def planned(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Production:
     """The session with every line's measured length, without music."""
+    from coach.app.produce import Production, measured_plan
+
     try:
         speech = voice_of(chosen).open(progress)
     except CoachError as err:
@@ -112,5 +131,13 @@ def planned(chosen: Choices, gap: float = 0.0, progress: Progress | None = None)
 
 
 def timeline_for(chosen: Choices, gap: float = 0.0, progress: Progress | None = None) -> Timeline:
-    """The plan alone (what `coach plan` and `coach list` show): music plays no part in it."""
-    return planned(chosen, gap, progress).timeline
+    """The plan alone (what `coach plan` and `coach list` show): music plays no part in it.
+
+    Lines whose lengths are known (spoken before, or shipped for the default
+    voice) are not spoken again; only new ones are, with ``progress`` told.
+    """
+    try:
+        measure = voice_of(chosen).lengths(progress)
+    except CoachError as err:
+        raise from_settings_file(err, {k: s.source for k, s in chosen.settings.items()}) from None
+    return plan(chosen.routines, chosen.options, measure=measure, sounds=sound_lengths(), gap_minutes=gap)

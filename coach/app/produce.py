@@ -18,23 +18,13 @@ from coach.export.meta import Caption, SessionMeta
 from coach.routine.model import Routine
 from coach.plan.options import PlanOptions
 from coach.app.session import plan
-from coach.speech import Speech, open_speech
-from coach.speech.speech import Progress
+from coach.app.voice import VoiceChoice  # noqa: F401  (made here before; coach pace imports it from here)
+from coach.speech.speech import Speech
 from coach.plan.timeline import Timeline
 
 
 PLAY_BLOCK = 4096  # samples a block for live playback (93 ms)
 EXPORT_BLOCK = 16384  # for export: the same samples, less work per block
-
-
-@dataclass(frozen=True)
-class VoiceChoice:
-    engine: str | None = None
-    name: str | None = None
-    rate: int | None = None
-
-    def open(self, progress: Progress | None = None) -> Speech:
-        return open_speech(self.engine, self.name, self.rate, progress=progress)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import numpy as np
 
 from coach.audio.duck import DuckEnvelope, Ducking
 from coach.audio.level import SPEECH_LUFS
+from coach.audio.mixing import DEFAULT_LEVEL_DB, LEVEL_RANGE  # noqa: F401  (LEVEL_RANGE: part of the bed's interface)
 from coach.audio.music import Track, decode
 from coach.errors import InputError
 from coach.plan.timeline import Timeline, samples
@@ -28,8 +29,6 @@ from coach.plan.timeline import Timeline, samples
 CROSSFADE = samples(3.0)
 FADE_IN = samples(2.0)
 FADE_OUT = samples(5.0)
-DEFAULT_LEVEL_DB = -10.0  # the bed's loudness against the voice's
-LEVEL_RANGE = (-30.0, 0.0)
 MAX_GAIN_DB = 30.0  # a near-silent track is not pushed up further than this
 CHUNK = 1 << 14  # samples made at a time (0.4 s): the work per window is then mostly a slice
 

@@ -22,17 +22,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.audio.mixing import DEFAULT_DUCK_DB, DUCK_RANGE  # noqa: F401  (DUCK_RANGE: part of the ducking's interface)
 from coach.plan.timeline import Event, samples
 
 
-DUCK_RANGE = (0.0, 40.0)  # dB; 0 leaves the music alone
 
 
 @dataclass(frozen=True)
 class Ducking:
     """How the music gets out of the way of the cues."""
 
-    depth_db: float = 14.0
+    depth_db: float = DEFAULT_DUCK_DB
     attack: float = 0.2  # seconds before a cue's first sample
     release: float = 0.5  # seconds after its last
     rest: float = 0.5  # the shortest time the music comes back up for

@@ -7,13 +7,13 @@ import wave
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from coach.errors import EnvironmentProblem
 from coach.plan.timeline import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    import numpy as np
 
 SOUND_NAMES: tuple[str, ...] = ("tick", "go", "switch", "turn", "restover", "done", "step")
 """Every sound a timeline may use: countdown beep, go, change side, turn around,
@@ -25,6 +25,15 @@ _REMAKE = "run scripts/make_sounds.py (or reinstall coach) to make it again"
 
 def _read_wav(path: Traversable) -> np.ndarray:
     """One sound as float32 in [-1, 1); any problem becomes an EnvironmentProblem."""
+    import numpy as np
+
+    clip = np.frombuffer(_frames(path), dtype="<i2").astype(np.float32) / 32768
+    clip.flags.writeable = False
+    return clip
+
+
+def _frames(path: Traversable) -> bytes:
+    """A sound's 16-bit mono frames, checked; any problem becomes an EnvironmentProblem."""
     try:
         with path.open("rb") as raw, wave.open(raw, "rb") as wav:
             shape = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate())
@@ -38,9 +47,7 @@ def _read_wav(path: Traversable) -> np.ndarray:
         raise EnvironmentProblem(
             f"The sound file {path.name} is not mono 16-bit {SAMPLE_RATE} Hz audio; {_REMAKE}."
         )
-    clip = np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768
-    clip.flags.writeable = False
-    return clip
+    return frames
 
 
 def read_sounds(folder: Traversable) -> dict[str, np.ndarray]:
@@ -50,11 +57,7 @@ def read_sounds(folder: Traversable) -> dict[str, np.ndarray]:
 
 @functools.cache
 def _shipped() -> dict[str, np.ndarray]:
-    try:
-        folder = resources.files(_PACKAGE)
-    except ModuleNotFoundError as exc:
-        raise EnvironmentProblem(f"coach's sound folder is missing; {_REMAKE}.") from exc
-    return read_sounds(folder)
+    return read_sounds(_folder())
 
 
 def load_sounds() -> dict[str, np.ndarray]:
@@ -63,5 +66,18 @@ def load_sounds() -> dict[str, np.ndarray]:
 
 
 def sound_lengths() -> dict[str, int]:
-    """Each sound's length in samples, for the scheduler."""
-    return {name: clip.size for name, clip in _shipped().items()}
+    """Each sound's length in samples, for the scheduler (read from the files' headers: no NumPy)."""
+    return dict(_lengths())
+
+
+@functools.cache
+def _lengths() -> dict[str, int]:
+    folder = _folder()
+    return {name: len(_frames(folder / f"{name}.wav")) // 2 for name in SOUND_NAMES}
+
+
+def _folder() -> Traversable:
+    try:
+        return resources.files(_PACKAGE)
+    except ModuleNotFoundError as exc:
+        raise EnvironmentProblem(f"coach's sound folder is missing; {_REMAKE}.") from exc

@@ -9,10 +9,7 @@ import typer
 from coach.cli import sheet
 from coach.cli import app
 from coach.cli import params as p
-from coach.app.choose import Typed, choices, timeline_for
 from coach.cli.progress import voice_progress
-from coach.profile.layers import explain as explain_settings
-from coach.routine.builtin import BUILTIN, find_routine
 
 
 @app.command("list")
@@ -21,9 +18,13 @@ def list_routines(voice_engine: p.VoiceEngine = None, voice: p.VoiceName = None,
 
     Example: coach list
     """
+    from coach.app.choose import Typed, choices, timeline_for  # the use-cases load on use: `--help` stays quick
+    from coach.routine.builtin import BUILTIN
+
+    progress = voice_progress()  # one line for all routines, when there are new lines to speak
     for routine_id in BUILTIN:
         chosen = choices([routine_id], Typed(voice_engine=voice_engine, voice=voice, rate=rate))
-        timeline = timeline_for(chosen, progress=voice_progress())
+        timeline = timeline_for(chosen, progress=progress)
         routine = chosen.routines[0]
         typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {sheet.duration(timeline.duration):>6}  {routine.title}")
 
@@ -34,6 +35,8 @@ def show(routine: p.Routine) -> None:
 
     Example: coach show pre-run | coach show my-warmup.toml
     """
+    from coach.routine.builtin import find_routine
+
     typer.echo(sheet.drill_sheet(find_routine(routine)))
 
 
@@ -60,6 +63,9 @@ def plan(
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
+    from coach.app.choose import Typed, choices, timeline_for  # the use-cases load on use: `--help` stays quick
+    from coach.profile.layers import explain as explain_settings
+
     typed = Typed(
         level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
         voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,

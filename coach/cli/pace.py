@@ -15,9 +15,8 @@ from coach.cli import app
 from coach.cli.params import VoiceEngine, VoiceName, VoiceRate
 from coach.errors import InputError
 from coach.plan.lengths import Lengths
+from coach.app.voice import VoiceChoice
 from coach.playback.outputs import open_output
-from coach.playback.player import play
-from coach.app.produce import Production, VoiceChoice
 from coach.routine.builtin import BUILTIN, find_routine
 from coach.plan.scheduler import spoken_texts
 
@@ -58,6 +57,9 @@ def pace(
 
 def _play_go(drill, voice: VoiceChoice, output: str | None) -> float:
     """Play the pace-check cues; return the monotonic time the go sound was heard."""
+    from coach.app.produce import Production  # sound and the sound system: loaded when played
+    from coach.playback.player import play
+
     speech = voice.open()
     draft = calibrate.go_timeline(drill, Lengths(sounds=sound_lengths()))
     lengths = Lengths(speech=speech.prepare(spoken_texts(draft)), sounds=sound_lengths())

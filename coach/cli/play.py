@@ -9,13 +9,9 @@ import typer
 
 from coach.cli import app
 from coach.cli import params as p
-from coach.app.choose import Typed, choices, production
 from coach.cli.progress import music_progress, notice, voice_progress
 from coach.errors import InputError, Stopped
-from coach.playback.keys import KeyboardControls
 from coach.playback.outputs import OUTPUTS, open_output
-from coach.playback.player import play as play_blocks
-from coach.profile.layers import explain as explain_settings
 from coach.cli.sheet import duration
 from coach.cli.status import Status
 from coach.plan.timeline import samples
@@ -70,6 +66,9 @@ def play(
     """
     if not 0 <= preroll <= MAX_PREROLL:
         raise InputError(f"--preroll: expected seconds from 0 to {MAX_PREROLL:g}, got {preroll:g}")
+    from coach.app.choose import Typed, choices, production  # the use-cases load on use: `--help` stays quick
+    from coach.profile.layers import explain as explain_settings
+
     typed = Typed(
         level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
         voice_engine=voice_engine, voice=voice, rate=rate, mono=mono, output=output,
@@ -78,6 +77,9 @@ def play(
     chosen = choices(routines, typed)
     if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
+    from coach.playback.keys import KeyboardControls  # the player and the terminal: loaded when played
+    from coach.playback.player import play as play_blocks
+
     made = production(chosen, gap, voice_progress(), notice=notice, music_progress=music_progress())
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))

@@ -25,9 +25,19 @@ def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, 
     return update, finish
 
 
-def voice_progress() -> Callable[[int, int], None] | None:
-    """Shows "Preparing the voice" with a bar while new lines are synthesized (terminal only)."""
-    return counting("Preparing the voice ({total} new lines)")
+def voice_progress() -> Callable[[int, int], None]:
+    """Says at once, in one line, that new lines are being spoken (terminal or not), then shows a bar (terminal only)."""
+    bar = counting("Preparing the voice ({total} new lines)")
+    told: list[bool] = []
+
+    def show(made: int, total: int) -> None:
+        if not told:
+            told.append(True)
+            notice(f"preparing the voice: {total} new {'line' if total == 1 else 'lines'} to speak, once")
+        if bar is not None:
+            bar(made, total)
+
+    return show
 
 
 def music_progress() -> Callable[[int, int], None] | None:

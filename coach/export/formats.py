@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InputError
 from coach.export.meta import SessionMeta
 from coach.plan.timeline import SAMPLE_RATE
+
+if TYPE_CHECKING:  # the writers load NumPy; choosing a format does not
+    import numpy as np
 
 
 class Writer(Protocol):

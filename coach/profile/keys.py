@@ -22,8 +22,7 @@ from coach.routine import fields
 from coach.routine.fields import Bad, slug
 from coach.routine.model import LEVELS, PACE_EXPECTED, PACE_RANGE
 from coach.plan.options import CADENCE_RANGE, MAX_PACE_SCALE, MAX_TEMPO_SCALE
-from coach.audio.bed import LEVEL_RANGE
-from coach.audio.duck import DUCK_RANGE
+from coach.audio.mixing import DUCK_RANGE, LEVEL_RANGE
 from coach.export.formats import FORMATS as EXPORT_FORMATS
 from coach.playback.outputs import OUTPUTS as OUTPUT_TABLE
 from coach.speech.engines import ENGINES

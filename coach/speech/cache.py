@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import shutil
 import threading
@@ -22,39 +21,26 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 
 from coach.atomic import remove_stale, write_whole
 from coach.regular import open_regular, read_regular
 from coach.errors import EnvironmentProblem, reason
+from coach.speech.entry import (  # noqa: F401  (cache_root, phrase_key, CACHE_FORMAT, ENV_VAR: this module's interface)
+    CACHE_FORMAT,
+    DIGEST_BYTES,
+    ENV_VAR,
+    SAMPLE_DTYPE,
+    cache_root,
+    clip_length,
+    phrase_key,
+)
 
-CACHE_FORMAT = 5
-"""Bump when the clips change for the same key (trimming, resampling, layout).
-
-2: espeak-ng clips no longer depend on the phrases spoken before them.
-4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
-5: each file ends with the digest of its samples.
-"""
-
-ENV_VAR = "COACH_CACHE_DIR"
 MEMORY_BYTES = 4 * 1024 * 1024  # about 24 s of clips: the counts and cues said again and again
 LENGTHS_KEPT = 8192
 _STALE_TEMP_SECONDS = 3600
-_DTYPE = np.dtype("<f4")
-_DIGEST = 32  # bytes of BLAKE2b after the samples
+_DTYPE = np.dtype(SAMPLE_DTYPE)
+_DIGEST = DIGEST_BYTES
 MAX_CLIP_BYTES = 64 * 1024 * 1024  # 6 minutes of one clip: more is not a phrase
-
-
-def cache_root() -> Path:
-    """The coach cache folder: ``$COACH_CACHE_DIR`` or the user's cache folder."""
-    override = os.environ.get(ENV_VAR)
-    return Path(override) if override else Path(platformdirs.user_cache_dir("coach"))
-
-
-def phrase_key(engine: str, version: str, voice: str, rate: int, text: str) -> str:
-    """sha256 of everything that decides a clip's samples; ``voice`` is the engine's fingerprint of it."""
-    fields = [CACHE_FORMAT, engine, version, voice, rate, text]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class PhraseCache:
@@ -132,7 +118,7 @@ class PhraseCache:
         path = self.path(key)
         try:
             with open_regular(path) as f:
-                return _clip_length(f, os.fstat(f.fileno()).st_size)
+                return clip_length(f, os.fstat(f.fileno()).st_size)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, EOFError):
@@ -186,37 +172,14 @@ class PhraseCache:
         remove_stale(self.folder, _STALE_TEMP_SECONDS, ".*.tmp")  # as coach named them before coach.atomic
 
 
-def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
-    """Shape and dtype from an open ``.npy`` file, leaving it at the first data byte."""
-    version = np.lib.format.read_magic(f)
-    if version == (1, 0):
-        shape, _, dtype = np.lib.format.read_array_header_1_0(f)
-    elif version == (2, 0):
-        shape, _, dtype = np.lib.format.read_array_header_2_0(f)
-    else:
-        raise ValueError(f"unexpected .npy version {version}")
-    return shape, dtype
-
-
 def _unpack(data: bytes) -> np.ndarray:
     """The clip in a cache file's bytes; ValueError if anything about it is wrong."""
     f = io.BytesIO(data)
-    length = _clip_length(f, len(data))
+    length = clip_length(f, len(data))
     clip = np.frombuffer(data, dtype=_DTYPE, count=length, offset=f.tell())
     if data[-_DIGEST:] != _digest(clip) or not _valid(clip):
         raise ValueError("damaged clip")
     return clip
-
-
-def _clip_length(f, size: int) -> int:
-    """Samples in the entry open as ``f`` (``size`` bytes), from its header, leaving ``f`` at the first one.
-
-    ValueError unless the header is a clip's and the size is the header, the samples and the digest.
-    """
-    shape, dtype = _read_header(f)
-    if len(shape) != 1 or dtype != _DTYPE or shape[0] == 0 or size != f.tell() + shape[0] * 4 + _DIGEST:
-        raise ValueError("not a clip of this cache's format")
-    return int(shape[0])
 
 
 def _digest(clip: np.ndarray) -> bytes:

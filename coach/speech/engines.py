@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from coach.errors import InputError
+
+if TYPE_CHECKING:  # NumPy is loaded by the engines that make sound, not by reading settings
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,8 @@ def make_engine(name: str | None = None) -> Engine:
             f'no speech engine "{name}"; choose from: {", ".join(sorted(ENGINES))}'
         )
     return factory()
+
+
+def list_voices(engine: str | None = None) -> list[VoiceInfo]:
+    """The voices an engine offers (None: the default engine)."""
+    return make_engine(engine).voices()

@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, EnvironmentProblem, InputError, reason
 from coach.speech.engines import Pcm, VoiceInfo
 from coach.speech.piper_voice import VoiceFile, voice_file
 from coach.speech.voices import find_voice
+
+if TYPE_CHECKING:  # loaded when speaking: planning with this voice needs only its name and version
+    import numpy as np
 
 DEFAULT_VOICE = "en_US-joe-medium"
 
@@ -126,6 +128,7 @@ def synthesis_settings(voice_length_scale: float, rate: int) -> dict[str, float 
 
 
 def _speak(loaded: _Loaded, text: str, rate: int) -> np.ndarray:
+    import numpy as np
     from piper import SynthesisConfig
 
     config = SynthesisConfig(**synthesis_settings(loaded.length_scale, rate))  # type: ignore[arg-type]

@@ -9,22 +9,17 @@ from typing import Callable, Iterable
 import numpy as np
 import soxr
 
-from coach.errors import EnvironmentProblem, InputError
+from coach.errors import EnvironmentProblem
 from coach.speech.cache import PhraseCache, cache_root, phrase_key
-from coach.speech.engines import Engine, Pcm, VoiceInfo, make_engine
-from coach.speech.sanitize import sanitize
-from coach.speech.spoken import speakable
+from coach.speech.engines import Engine, Pcm, make_engine
+from coach.speech.rates import checked_rate
+from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
 from coach.audio.level import level_speech
 from coach.plan.timeline import SAMPLE_RATE
 
-DEFAULT_RATE = 170
-"""Words per minute: a clear coaching pace."""
-
 Progress = Callable[[int, int], None]
 """Called with (phrases made, phrases to make) while new phrases are synthesized."""
-
-RATE_RANGE = (80, 400)
 
 
 class Speech:
@@ -82,6 +77,8 @@ class Speech:
         distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
         # Which lines are new is read (from the cache's file headers) only when someone is told.
         new = {c for c in distinct if self._cache.length(self._key(c)) is None} if self._progress else set()
+        if new and self._progress is not None:
+            self._progress(0, len(new))  # told before the first line is made: that is the slow part
         lengths, made = {}, 0
         for clean in distinct:
             lengths[clean] = len(self.clip(clean))
@@ -107,11 +104,6 @@ class Speech:
         return clip
 
 
-def spoken_form(text: str) -> str:
-    """What an engine is given: the cue written as it should be heard, then cleaned."""
-    return sanitize(speakable(text))
-
-
 def resample(pcm: Pcm) -> np.ndarray:
     """Engine audio at :data:`SAMPLE_RATE` (soxr, high quality, deterministic)."""
     samples = np.ascontiguousarray(pcm.samples, dtype=np.float32)
@@ -133,29 +125,8 @@ def open_speech(
     user's cache folder); clips go in its ``phrases`` subfolder. ``progress`` is
     told how synthesis of new phrases goes in :meth:`Speech.prepare`.
     """
-    rate = _checked_rate(DEFAULT_RATE if rate is None else rate)
+    rate = checked_rate(rate)
     made = make_engine(engine)
     voice_id = made.resolve_voice(voice)
     root = Path(cache_dir) if cache_dir is not None else cache_root()
     return Speech(made, voice_id, rate, PhraseCache(root / "phrases"), progress)
-
-
-def _checked_rate(rate: object) -> int:
-    """Words a minute as a whole number within :data:`RATE_RANGE`; InputError otherwise."""
-    low, high = RATE_RANGE
-    if isinstance(rate, float) and rate.is_integer():
-        rate = int(rate)
-    if isinstance(rate, bool) or not isinstance(rate, int):
-        raise InputError(
-            f"speaking rate {rate!r} is not a whole number; choose {low} to {high} words a minute"
-        )
-    if not low <= rate <= high:
-        raise InputError(
-            f"speaking rate {rate} is out of range; choose {low} to {high} words a minute"
-        )
-    return rate
-
-
-def list_voices(engine: str | None = None) -> list[VoiceInfo]:
-    """The voices an engine offers (None: the default engine)."""
-    return make_engine(engine).voices()

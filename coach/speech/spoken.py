@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from coach.speech.sanitize import sanitize
+
 _UNITS = {
     "m": "metres", "km": "kilometres", "s": "seconds", "sec": "seconds", "secs": "seconds",
     "min": "minutes", "mins": "minutes", "x": "times",
@@ -33,3 +35,8 @@ def _unit_words(match: re.Match[str]) -> str:
     if number == "1":
         unit = unit.removesuffix("s")
     return f"{number} {unit}"
+
+
+def spoken_form(text: str) -> str:
+    """What an engine is given: the cue written as it should be heard, then cleaned."""
+    return sanitize(speakable(text))

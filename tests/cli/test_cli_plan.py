@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -105,7 +106,25 @@ def _stderr_on_a_terminal(env: dict[str, str], *args: str) -> str:
 
 
 def test_a_cold_cache_shows_the_voice_being_prepared(tmp_path):
+    """A voice with no shipped lengths (espeak-ng here) is spoken first: one line at once, then a bar."""
     env = coach_env(tmp_path)
-    cold = _stderr_on_a_terminal(env, "plan", "post-run")
+    cold = _stderr_on_a_terminal(env, "plan", "post-run", "--voice-engine", "espeak-ng")
+    told = cold.index("coach: preparing the voice: ")
+    assert " new lines to speak, once\r\n" in cold and told < cold.index("Preparing the voice (")
     assert "Preparing the voice (" in cold and "new lines) [" in cold and "100%" in cold
-    assert _stderr_on_a_terminal(env, "plan", "post-run") == ""  # warm: nothing to prepare, nothing shown
+    warm = _stderr_on_a_terminal(env, "plan", "post-run", "--voice-engine", "espeak-ng")
+    assert warm == ""  # warm: nothing to prepare, nothing shown
+
+
+def test_the_default_voice_plans_a_built_in_routine_without_speaking(tmp_path):
+    """Its lengths ship with coach: a cold plan shows nothing and makes no cache at all."""
+    env = coach_env(tmp_path)
+    assert _stderr_on_a_terminal(env, "plan", "post-run") == ""
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_voice_being_prepared_is_told_when_stderr_is_not_a_terminal(tmp_path):
+    done = run_coach(coach_env(tmp_path), "plan", "pre-run", "--voice-engine", "espeak-ng", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["routine"] == "pre-run"
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and re.fullmatch(r"coach: preparing the voice: \d+ new lines to speak, once", lines[0])

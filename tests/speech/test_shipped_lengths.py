@@ -1,0 +1,56 @@
+"""The lengths shipped for the default voice are what the real voice makes, and plans from them are the audio's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ship_lengths
+from coach.app.choose import timeline_for
+from coach.app.produce import measured_plan
+from coach.app.settings import gather
+from coach.speech.known import known_lengths, shipped_lengths, voice_key
+from coach.speech.speech import open_speech
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory):
+    """A phrase cache holding every line of the table, spoken by the real default voice (once per module)."""
+    cache = tmp_path_factory.mktemp("spoken-cache")
+    return cache, ship_lengths.make_table(cache)
+
+
+def test_the_shipped_table_is_what_the_default_voice_makes(spoken):
+    _, made = spoken
+    shipped = ship_lengths.TABLE.read_text("utf-8")
+    assert ship_lengths.dumps(made) == shipped, "run scripts/ship_lengths.py and commit coach/speech/lengths.json"
+    assert len(json.loads(shipped)["lengths"]) > 150
+
+
+@pytest.mark.parametrize("level", ["short", "standard", "full"])
+@pytest.mark.parametrize("routine", ["pre-run", "post-run"])
+def test_a_plan_from_the_shipped_table_is_the_plan_of_the_spoken_audio(spoken, tmp_path, monkeypatch, routine, level):
+    cache, _ = spoken
+    monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "config"))
+    chosen = gather([routine], {"level": level})
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cold"))  # nothing spoken here
+    cold = timeline_for(chosen)
+    assert not (tmp_path / "cold").exists()
+    heard = measured_plan(chosen.routines, chosen.options, open_speech(cache_dir=cache))
+    assert cold.to_json() == heard.to_json()
+
+
+def test_the_cache_comes_before_the_table_and_other_voices_get_nothing(spoken, tmp_path):
+    cache, made = spoken
+    key = voice_key()
+    line = "Stand tall."
+    assert known_lengths(key, [line], tmp_path) == {}  # neither shipped nor spoken yet
+    speech = open_speech(cache_dir=tmp_path)
+    assert known_lengths(key, [line], tmp_path) == {}
+    spoken_length = speech.prepare([line])[line]
+    assert known_lengths(key, [line], tmp_path) == {line: spoken_length}
+    assert shipped_lengths(voice_key(rate=171)) == {} and shipped_lengths(voice_key(engine="espeak-ng")) == {}
+    some = next(iter(made["lengths"]))
+    assert known_lengths(voice_key(rate=171), [some], tmp_path) == {}
+    assert known_lengths(key, [some], tmp_path) == {some: made["lengths"][some]}
