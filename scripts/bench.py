@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Measure what the issues ask for and print it. Not a test: run it by hand.
 
-    .venv/bin/python scripts/bench.py            # export figures (issues 3, 8 and 12)
+    .venv/bin/python scripts/bench.py            # start-up and export figures (issues 3, 8, 12 and 20)
+    .venv/bin/python scripts/bench.py --startup  # start-up figures alone (issue 20)
     .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
     .venv/bin/python scripts/bench.py --music    # also a music bed under an hour (issue 11)
 
@@ -78,7 +79,8 @@ def piper_alone(names: list[str], cache: Path) -> dict:
     from coach.app.settings import gather
     from coach.plan.scheduler import spoken_texts
     from coach.speech.piper_engine import PiperEngine, synthesis_settings
-    from coach.speech.speech import DEFAULT_RATE, spoken_form
+    from coach.speech.rates import DEFAULT_RATE
+    from coach.speech.spoken import spoken_form
 
     os.environ["COACH_CACHE_DIR"] = str(cache)  # warm by now: planning here synthesizes nothing
     os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
@@ -153,7 +155,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--play", action="store_true", help="also measure live playback through PulseAudio")
     parser.add_argument("--music", action="store_true", help="also measure a music bed under a 60-minute session")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     args = parser.parse_args()
+    from bench_startup import startup_figures
+
+    print("\n".join(startup_figures()))
+    if args.startup:
+        return
     export_figures()
     if args.music:
         from bench_music import music_figures

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from coach.profile import store as profile
-from coach.app import calibrate
-from coach.audio.sounds import sound_lengths
 from coach.cli import app
 from coach.cli.params import VoiceEngine, VoiceName, VoiceRate
 from coach.errors import InputError
-from coach.plan.lengths import Lengths
-from coach.app.voice import VoiceChoice
-from coach.playback.outputs import open_output
-from coach.routine.builtin import BUILTIN, find_routine
-from coach.plan.scheduler import spoken_texts
+
+if TYPE_CHECKING:
+    from coach.app.voice import VoiceChoice
 
 
 @app.command("pace")
@@ -42,6 +37,11 @@ def pace(
 
     Examples: coach pace knee-drive-crossover | coach pace straight-leg-march --seconds 24
     """
+    from coach.app import calibrate  # the use-cases and settings load on use: `coach --help` stays quick
+    from coach.app.voice import VoiceChoice
+    from coach.profile import store as profile
+    from coach.routine.builtin import BUILTIN, find_routine
+
     routines = [find_routine(routine)] if routine else [find_routine(r) for r in BUILTIN]
     found = calibrate.find_distance_drill(routines, drill)
     if seconds is None:
@@ -57,8 +57,14 @@ def pace(
 
 def _play_go(drill, voice: VoiceChoice, output: str | None) -> float:
     """Play the pace-check cues; return the monotonic time the go sound was heard."""
+    from coach.app import calibrate
     from coach.app.produce import Production  # sound and the sound system: loaded when played
+    from coach.audio.sounds import sound_lengths
+    from coach.plan.lengths import Lengths
+    from coach.plan.scheduler import spoken_texts
+    from coach.playback.outputs import open_output
     from coach.playback.player import play
+    from coach.profile import store as profile
 
     speech = voice.open()
     draft = calibrate.go_timeline(drill, Lengths(sounds=sound_lengths()))
