@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
 
 _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
           (stat.S_ISSOCK, "a socket"))
+
+
+ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+"""A web address (``http://...``, ``ftp://...``) where a file's name is expected: coach opens no addresses."""
 
 
 class NotAFile(OSError):

@@ -92,8 +92,8 @@ def export_path(chosen: Choices, typed: str, *, force: bool = False, subtitles: 
     from coach.export.target import Input, export_path as checked
 
     paths, setting = chosen.get("music") or (), chosen.settings["music"]
-    saved = "" if setting.source == "command line" else f" in {setting.source}"
-    inputs = [Input(Path(p).expanduser(), f"--music {p}{saved}") for p in ([paths] if isinstance(paths, str) else paths)]
+    named = "--music {}" if setting.source == "command line" else "music {}, saved in " + setting.source[9:-1]
+    inputs = [Input(Path(p).expanduser(), named.format(p)) for p in ([paths] if isinstance(paths, str) else paths)]
     return checked(typed, default_format=chosen.get("format"), force=force, subtitles=subtitles, inputs=inputs)
 
 

@@ -42,20 +42,20 @@ class MusicChoice:
         *,
         length: int | None = None,
         notice: Notice | None = None,
-        leave_out: Path | None = None,
         progress: Progress | None = None,
     ) -> Music:
         """The playable tracks, measured (from the cache when measured before).
 
         A file named on its own that cannot be played is a MusicProblem; one found
         in a folder is left out, with one line to ``notice``. No playable track at
-        all is a MusicProblem. ``leave_out`` (the file being exported) is never a track.
+        all is a MusicProblem. (The file being exported is never one of them:
+        ``coach.export.target`` refuses it before any work.)
         ``progress(done, total)`` follows the tracks measured for the first time.
         With ``length`` (the session's, in samples), tracks are taken in order only
         until they fill it: a big folder is not read through for a short session.
         """
         cache = cache_root() / "music"
-        found = [f for f in self.found if leave_out is None or not _same_file(f.path, leave_out)]
+        found = self.found
         tracks: list[Track] = []
         measuring = _Measuring(progress)
         for item in found:
@@ -88,7 +88,7 @@ def choose_music(
     """Check the levels and find the tracks (cheap: nothing is decoded); MusicProblem if a path is wrong."""
     _check("--music-level", level_db, LEVEL_RANGE)
     _check("--duck", duck_db, DUCK_RANGE)
-    found = find_tracks([Path(p) for p in paths], shuffle, seed)
+    found = find_tracks(list(paths), shuffle, seed)  # as typed: an address must not lose a slash
     return MusicChoice(tuple(str(p) for p in paths), tuple(found), level_db, duck_db)
 
 
@@ -138,10 +138,3 @@ def _left_out(found: Found, problem: MusicProblem, notice: Notice | None) -> Non
         raise problem
     if notice:
         notice(f"left out {problem}")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.atomic import write_whole
-from coach.regular import open_regular, read_regular
+from coach.regular import ADDRESS, open_regular, read_regular
 from coach.errors import InputError
 from coach.plan.timeline import SAMPLE_RATE, seconds
 
@@ -37,6 +37,7 @@ SUFFIXES = frozenset(
     ".mp3 .m4a .m4b .aac .mp4 .flac .ogg .oga .opus .wav .wave .aif .aiff .aifc .wma .webm .mka .caf".split()
 )
 MAX_TRACKS = 2000
+MAX_CHANNELS = 8  # 7.1 surround; FFmpeg has no layout to mix down for some counts above it (9, 11, 13...)
 SILENT_LUFS = -70.0  # what ebur128 says for silence (its absolute gate)
 
 
@@ -61,15 +62,17 @@ class Found:
     named: bool
 
 
-def find_tracks(paths: Sequence[Path], shuffle: bool = False, seed: int = 1) -> list[Found]:
+def find_tracks(paths: Sequence[str | Path], shuffle: bool = False, seed: int = 1) -> list[Found]:
     """The files to play: each file as given, each folder's audio files in name order.
 
-    A missing path or a folder without audio is a MusicProblem. With
-    ``shuffle`` the whole list is put in an order fixed by ``seed``.
+    A missing path, a web address or a folder without audio is a MusicProblem.
+    With ``shuffle`` the whole list is put in an order fixed by ``seed``.
     """
     found: list[Found] = []
-    for path in paths:
-        path = Path(path).expanduser()
+    for given in paths:
+        if ADDRESS.match(str(given)):
+            raise MusicProblem(f"--music {given}: is a web address; coach plays files on this computer, download it first")
+        path = Path(given).expanduser()
         if path.is_dir():
             found += [Found(p, False) for p in _in_folder(path)]
         elif path.is_file():
@@ -118,6 +121,11 @@ def _frames(path: Path) -> Iterator:
             if not container.streams.audio:
                 raise MusicProblem(f"{path}: has no sound in it")
             stream = container.streams.audio[0]
+            if stream.codec_context.channels > MAX_CHANNELS:
+                raise MusicProblem(
+                    f"{path}: has {stream.codec_context.channels} channels; coach plays music of 1 to {MAX_CHANNELS} "
+                    "channels (mono, stereo, up to 7.1 surround)"
+                )
             to_session = av.AudioResampler(format="flt", layout="stereo", rate=SAMPLE_RATE)
             for packet in container.demux(stream):
                 try:

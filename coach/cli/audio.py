@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,12 +17,13 @@ from coach.export import export_session
 from coach.profile.layers import explain as explain_settings
 
 OutFile = Annotated[
-    Path,
+    str,  # as typed: a trailing slash or "" says something that a Path would lose
     typer.Option(
         "-o", "--out",
         help="The file to write: .mp3 (any phone), .m4b (Apple Books, audiobook players), "
         ".opus (Android audiobook players, smallest), .m4a or .wav. With no suffix, your saved format "
-        "(mp3 unless you changed it). Example: -o warm-up.mp3",
+        "(mp3 unless you changed it). A file, not a folder, a device or - (no standard output); "
+        "never your music: a --music file, or one inside a --music folder. Example: -o warm-up.mp3",
         show_default=False,
     ),
 ]
@@ -68,8 +68,9 @@ def export(
         music=tuple(music or ()), shuffle=shuffle or None, seed=seed, music_level=music_level, duck=duck,
     )
     chosen = choices(routines, typed)
-    if not out.suffix:
-        out = out.with_suffix("." + chosen.get("format"))
+    from coach.app.choose import export_path
+
+    out = export_path(chosen, out, force=force, subtitles=subtitles)  # before any work: refused in one line
     made = production(chosen, gap, voice_progress(), notice=notice, out=out, music_progress=music_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:

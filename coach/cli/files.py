@@ -9,23 +9,23 @@ import typer
 from coach.cli import app
 from coach.errors import CoachError, ExitStatus, InputError
 from coach.atomic import write_whole
+from coach.export.target import output_path
 from coach.routine.loader import load
 from coach.routine.starter import STARTER
 
 
 @app.command("new")
 def new(
-    file: Path = typer.Argument(..., help="Where to write the starter routine. Example: my-warmup.toml"),
+    file: str = typer.Argument(..., help="Where to write the starter routine (a new .toml file). Example: my-warmup.toml"),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists. Example: --force"),
 ) -> None:
     """Write a commented starter routine to edit: one drill of every kind, every field explained.
 
     Example: coach new my-warmup.toml, then: coach validate my-warmup.toml
     """
+    file = output_path(file, example="my-warmup.toml", suffixes=(".toml",), force=force)  # as coach export -o
     if file.suffix.lower() != ".toml":
         raise InputError(f"{file}: a routine file ends in .toml, e.g. my-warmup.toml")
-    if file.exists() and not force:
-        raise InputError(f"{file} exists; use --force to replace it")
     try:
         write_whole(file, STARTER.encode("utf-8"))
     except OSError as err:

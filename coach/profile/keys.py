@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import InputError
+from coach.regular import ADDRESS
 from coach.routine import fields
 from coach.routine.fields import Bad, slug
 from coach.routine.model import LEVELS, PACE_EXPECTED, PACE_RANGE
@@ -115,15 +116,23 @@ def _voice_typed(text: str) -> str:
 VOICE = Kind(f"a voice name or a voice file's path, 1 to {MAX_PATH} characters", _voice_typed, _voice)
 
 
+def _path(value: Any) -> str:
+    """A file or folder on this computer (a web address is not one)."""
+    clean = _voice(value)
+    if ADDRESS.match(clean):
+        raise Bad("expected a path on this computer, not a web address")
+    return clean
+
+
 def _path_typed(text: str) -> str:
     """A file or folder as typed, kept whole so it works from any folder."""
     try:
-        return _voice(str(Path(_voice(text)).expanduser().absolute()))
+        return _voice(str(Path(_path(text)).expanduser().absolute()))
     except RuntimeError:  # ~user that does not exist
         raise Bad("expected a path that exists") from None
 
 
-PATH = Kind(f"a music file's or folder's path, 1 to {MAX_PATH} characters", _path_typed, _voice)
+PATH = Kind(f"a music file's or folder's path on this computer, 1 to {MAX_PATH} characters", _path_typed, _path)
 
 KEYS: dict[str, KeySpec] = {
     "voice": KeySpec(VOICE, "The voice to speak with: a name from `coach voices`, or a Piper .onnx file.", "en_US-joe-medium"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import wave
 from pathlib import Path
@@ -81,11 +82,15 @@ def test_a_damaged_track_in_the_folder_is_named_and_left_out(env, music, tmp_pat
         (["--music", "{tmp}/letter.mp3"], "coach: {tmp}/letter.mp3: is not an audio file coach can read, or is damaged"),
         (["--music", "{music}", "--music-level", "3"], "coach: --music-level: expected a number of dB from -30 to 0, got 3"),
         (["--music", "{music}", "--duck", "50"], "coach: --duck: expected a number of dB from 0 to 40, got 50"),
+        (["--music", "http://example.com/a.mp3"], "coach: --music http://example.com/a.mp3: is a web address; coach plays"),
+        (["--music", "{tmp}/32.wav"], "coach: {tmp}/32.wav: has 32 channels; coach plays music of 1 to 8 channels"),
     ],
 )
 def test_bad_music_is_one_line_exit_2_and_no_file(env, music, tmp_path, args, expected):
     (tmp_path / "empty").mkdir()
     (tmp_path / "letter.mp3").write_text("not music\n" * 30)
+    with wave.open(str(tmp_path / "32.wav"), "wb") as many:  # a real WAV of 32 channels, 2 s of silence
+        many.setnchannels(32), many.setsampwidth(2), many.setframerate(44100), many.writeframes(bytes(2 * 32 * 88200))
     fill = {"tmp": str(tmp_path), "music": str(music)}
     out = tmp_path / "out" / "session.mp3"
     out.parent.mkdir()
@@ -119,11 +124,54 @@ def test_plan_and_list_leave_the_music_alone(env, tmp_path):
     assert done.returncode == 2 and "no audio files in this folder" in done.stderr  # where music is used, it is checked
 
 
-def test_an_export_into_the_music_folder_is_not_taken_for_music(env, music, exports, tmp_path):
-    folder = tmp_path / "mine"
+def test_an_export_never_writes_over_the_music_nor_into_its_folder(env, music, tmp_path):
+    """Issue 19, case 1: `-o ~/Music/b.wav --music ~/Music --force` replaced the runner's own b.wav."""
+    folder = tmp_path / "Music"
     shutil.copytree(music, folder)
-    out = folder / "zz-session.wav"
-    for force in ([], ["--force"]):
-        done = coach(env, "export", *SESSION, "--music", str(folder), "-o", str(out), *force)
-        assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == exports["cold"].read_bytes()
+    (tmp_path / "link").symlink_to(folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    track = folder / "01-noise.mp3"
+    cases = [
+        (["-o", str(track), "--music", str(folder)], f"{track} is in a folder coach reads (--music {folder})"),
+        (["-o", str(track), "--music", str(folder), "--force"], f"{track} is in a folder coach reads"),
+        (["-o", str(folder / "new.wav"), "--music", str(folder)], "save it outside that folder"),
+        (["-o", str(tmp_path / "link" / "01-noise.mp3"), "--music", str(folder), "--force"], "is in a folder coach reads"),
+        (["-o", str(track), "--music", str(track), "--force"], f"{track} is a file coach reads (--music {track})"),
+        (["-o", str(tmp_path / "s.wav"), "--music", str(folder), "--subtitles"], None),  # beside it: fine
+    ]
+    for args, said in cases:
+        done = coach(env, "export", *SESSION, *args, timeout=120)
+        if said is None:
+            assert done.returncode == 0, done.stderr
+            continue
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(lines) == 1 and said in lines[0], done.stderr
+        assert "preparing the voice" not in done.stderr  # refused before any work
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # the runner's files, byte for byte
+
+
+def test_the_music_file_itself_is_refused_as_the_output(env, music, tmp_path):
+    """Case 2: `-o song.mp3 --music song.mp3` said "none of these tracks can be played"; a hard link is the same file."""
+    song = tmp_path / "song.mp3"
+    shutil.copy(music / "01-noise.mp3", song)
+    os.link(song, tmp_path / "same.mp3")
+    for out in (song, tmp_path / "same.mp3"):
+        done = coach(env, "export", *SESSION, "-o", str(out), "--music", str(song), "--force", timeout=120)
+        assert done.returncode == 2 and done.stderr.strip() == (
+            f"coach: {out} is a file coach reads (--music {song}); save it under another name"
+        )
+    assert song.read_bytes() == (music / "01-noise.mp3").read_bytes() and len(list(tmp_path.iterdir())) == 2
+
+
+def test_music_saved_in_the_settings_file_is_never_written_over(env, music, tmp_path):
+    home = {**env, "COACH_CONFIG_DIR": str(tmp_path / "config")}
+    folder = tmp_path / "Music"
+    shutil.copytree(music, folder)
+    assert coach(home, "config", "set", "music", str(folder)).returncode == 0
+    done = coach(home, "export", *SESSION, "-o", str(folder / "01-noise.mp3"), "--force", timeout=120)
+    profile = tmp_path / "config" / "profile.toml"
+    assert done.returncode == 2 and done.stderr.strip() == (
+        f"coach: {folder / '01-noise.mp3'} is in a folder coach reads (music {folder}, saved in {profile}); "
+        "save it outside that folder"
+    )
+    assert (folder / "01-noise.mp3").read_bytes() == (music / "01-noise.mp3").read_bytes()
