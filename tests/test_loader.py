@@ -15,6 +15,7 @@ from coach.routine.problems import RoutineInvalid, describe
 from coach.routine.builtin import BUILTIN, load_builtin
 from coach.plan.scheduler import schedule
 from coach.routine.starter import STARTER
+from coach.units import h_min
 
 TOP = 'id = "my-warmup"\ntitle = "My warm-up"\n'
 REPS = 'id = "swings"\nname = "Swings"\nkind = "reps"\nposition = "standing"\nhow = "Swing."\nreps = 10\ntempo = 2\n'
@@ -340,7 +341,7 @@ def test_limits_the_messages_name_are_the_checkers_limits():
     assert fields.whole(1, fields.MAX_REPS)(200.0) == 200
     with pytest.raises(fields.Bad, match="at most 200"):
         fields.whole(1, fields.MAX_REPS)(201)
-    assert fields.duration(5400) == "1 h 30 min" and fields.duration(90) == "2 min" and fields.duration(7200) == "2 h"
+    assert h_min(5400) == "1 h 30 min" and h_min(90) == "2 min" and h_min(7200) == "2 h"
 
 
 def test_coaching_fields_read_and_bad_ones_say_what_is_expected():

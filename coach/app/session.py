@@ -16,6 +16,7 @@ from coach.routine.model import Routine
 from coach.plan.options import PlanOptions, check_paces
 from coach.plan.scheduler import schedule, spoken_texts
 from coach.plan.timeline import Timeline
+from coach.units import h_min
 
 Measure = Callable[[Iterable[str]], Mapping[str, int]]
 MAX_ROUNDS = 6
@@ -60,9 +61,8 @@ def plan(
 def check_length(timeline: Timeline) -> Timeline:
     """``timeline``, if it lasts no longer than :data:`MAX_HOURS`; else InputError."""
     if timeline.duration > MAX_HOURS * 3600:
-        hours, minutes = divmod(round(timeline.duration / 60), 60)
         raise InputError(
-            f"this session would last {hours} h {minutes:02d} min; coach makes sessions of up to "
+            f"this session would last {h_min(timeline.duration)}; coach makes sessions of up to "
             f"{MAX_HOURS} hours: join fewer routines or give a shorter --gap"
         )
     return timeline

@@ -24,7 +24,8 @@ from coach.audio.level import SPEECH_LUFS
 from coach.audio.mixing import DEFAULT_LEVEL_DB, LEVEL_RANGE  # noqa: F401  (LEVEL_RANGE: part of the bed's interface)
 from coach.audio.music import Track, decode
 from coach.errors import InputError
-from coach.plan.timeline import Timeline, samples
+from coach.plan.timeline import Timeline
+from coach.units import samples
 
 CROSSFADE = samples(3.0)
 FADE_IN = samples(2.0)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from coach.audio.mixing import DEFAULT_DUCK_DB, DUCK_RANGE  # noqa: F401  (DUCK_RANGE: part of the ducking's interface)
-from coach.plan.timeline import Event, samples
+from coach.plan.timeline import Event
+from coach.units import samples
 
 
 

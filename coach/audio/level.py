@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 SPEECH_LUFS = -15.2
 """Target loudness of every spoken line.

@@ -30,7 +30,7 @@ import numpy as np
 from coach.atomic import write_whole
 from coach.regular import ADDRESS, open_regular, read_regular
 from coach.errors import InputError
-from coach.plan.timeline import SAMPLE_RATE, seconds
+from coach.units import SAMPLE_RATE, seconds
 
 MEASURE_FORMAT = 1  # bump when the decoding or the measurement changes
 SUFFIXES = frozenset(

@@ -23,7 +23,8 @@ from coach.audio.bed import Bed
 from coach.audio.level import CEILING, LIMIT_WINDOW, GainCache, limit, limiter_gain, sound_gain
 from coach.audio.pan import pan_gains
 from coach.errors import EnvironmentProblem, InputError
-from coach.plan.timeline import SAMPLE_RATE, Event, Timeline
+from coach.plan.timeline import Event, Timeline
+from coach.units import SAMPLE_RATE
 
 Speech = Callable[[str], np.ndarray]
 

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from coach.errors import EnvironmentProblem
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

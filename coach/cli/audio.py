@@ -6,15 +6,11 @@ from typing import Annotated
 
 import typer
 
-from coach.cli import sheet
+from coach.units import m_ss_nearest
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
-from coach.app.choose import Typed, choices, production
-from coach.app.produce import EXPORT_BLOCK
 from coach.cli.progress import music_progress, notice, voice_progress
-from coach.export import export_session
-from coach.profile.layers import explain as explain_settings
 
 OutFile = Annotated[
     str,  # as typed: a trailing slash or "" says something that a Path would lose
@@ -62,6 +58,9 @@ def export(
     Examples: coach export pre-run -o warm-up.mp3 |
     coach export pre-run post-run --gap 20 -o today.mp3 --subtitles
     """
+    from coach.app.choose import Typed, choices, production  # the use-cases load on use: `--help` stays quick
+    from coach.profile.layers import explain as explain_settings
+
     typed = Typed(
         level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
         voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
@@ -71,6 +70,9 @@ def export(
     from coach.app.choose import export_path
 
     out = export_path(chosen, out, force=force, subtitles=subtitles)  # before any work: refused in one line
+    from coach.app.produce import EXPORT_BLOCK  # rendering and encoding load NumPy and the encoders: here, not at start-up
+    from coach.export.session import export_session
+
     made = production(chosen, gap, voice_progress(), notice=notice, out=out, music_progress=music_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
@@ -79,7 +81,7 @@ def export(
         )
     finally:
         finish()
-    length = sheet.duration(made.timeline.duration)
+    length = m_ss_nearest(made.timeline.duration)
     typer.echo(f"Wrote {', '.join(str(f) for f in written)} ({length}, {len(made.timeline.drills)} drills).", err=True)
     if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)

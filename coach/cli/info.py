@@ -7,6 +7,7 @@ import json
 import typer
 
 from coach.cli import sheet
+from coach.units import m_ss_nearest
 from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import voice_progress
@@ -26,7 +27,7 @@ def list_routines(voice_engine: p.VoiceEngine = None, voice: p.VoiceName = None,
         chosen = choices([routine_id], Typed(voice_engine=voice_engine, voice=voice, rate=rate))
         timeline = timeline_for(chosen, progress=progress)
         routine = chosen.routines[0]
-        typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {sheet.duration(timeline.duration):>6}  {routine.title}")
+        typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {m_ss_nearest(timeline.duration):>6}  {routine.title}")
 
 
 @app.command("show")

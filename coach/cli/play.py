@@ -12,9 +12,8 @@ from coach.cli import params as p
 from coach.cli.progress import music_progress, notice, voice_progress
 from coach.errors import InputError, Stopped
 from coach.playback.outputs import OUTPUTS, open_output
-from coach.cli.sheet import duration
 from coach.cli.status import Status
-from coach.plan.timeline import samples
+from coach.units import m_ss_nearest, samples, seconds
 
 COUNT_IN = "Back in three. Two. One."
 MAX_PREROLL = 5.0
@@ -101,7 +100,7 @@ def play(
     if show:
         sys.stderr.write("\n")
     if result.stopped:
-        raise Stopped(f"stopped at {duration(result.position / 44100)}.")
+        raise Stopped(f"stopped at {m_ss_nearest(seconds(result.position))}.")
 
 
 def _start_sample(timeline, drill_id: str | None) -> int:

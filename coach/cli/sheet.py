@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from coach.plan import phrases
 from coach.routine.model import Routine
-from coach.plan.timeline import Timeline, seconds
-
-
-def clock(samples: int) -> str:
-    """Samples -> ``m:ss.s``."""
-    secs = seconds(samples)
-    minutes, rest = divmod(secs, 60)
-    return f"{int(minutes)}:{rest:04.1f}"
-
-
-def duration(secs: float) -> str:
-    minutes, rest = divmod(round(secs), 60)
-    return f"{minutes}:{rest:02d}"
+from coach.plan.timeline import Timeline
+from coach.units import m_ss_nearest, m_ss_tenths
 
 
 def drill_sheet(routine: Routine) -> str:
@@ -44,8 +33,8 @@ def plan_table(timeline: Timeline) -> str:
     rows = [("time", "drill", "side", "what")]
     for event in timeline.events:
         what = event.text if event.type == "say" else f"({event.sound})"
-        rows.append((clock(event.at), names.get(event.drill, "") if event.drill else "", event.side or "", what or ""))
+        rows.append((m_ss_tenths(event.at), names.get(event.drill, "") if event.drill else "", event.side or "", what or ""))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     out = [f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip() for r in rows]
-    out.append(f"\n{timeline.title}: {duration(timeline.duration)} in all, {len(timeline.drills)} drills.")
+    out.append(f"\n{timeline.title}: {m_ss_nearest(timeline.duration)} in all, {len(timeline.drills)} drills.")
     return "\n".join(out)

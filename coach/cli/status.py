@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from coach.plan.timeline import Timeline, seconds
-
-
-def _clock(samples: int) -> str:
-    minutes, secs = divmod(int(seconds(max(samples, 0))), 60)
-    return f"{minutes}:{secs:02d}"
+from coach.plan.timeline import Timeline
+from coach.units import m_ss_down
 
 
 class Status:
@@ -29,7 +25,7 @@ class Status:
         detail = self._detail(position, drill.id if drill else None)
         if detail:
             parts.append(detail)
-        parts.append(f"{_clock(position)} done, {_clock(tl.length - position)} left")
+        parts.append(f"{m_ss_down(position)} done, {m_ss_down(tl.length - position)} left")
         parts.append(f"next: {upcoming}")
         return " | ".join(parts)
 

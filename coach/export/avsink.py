@@ -24,7 +24,7 @@ import numpy as np
 
 from coach.errors import EnvironmentProblem
 from coach.export.meta import SessionMeta
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 BITEXACT = {"fflags": "+bitexact"}
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InputError
 from coach.export.meta import SessionMeta
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 if TYPE_CHECKING:  # the writers load NumPy; choosing a format does not
     import numpy as np

@@ -16,7 +16,7 @@ import struct
 SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
 SIDE_INFO = {True: 17, False: 32}  # bytes after the header: mono, two channels
 BIT_RATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kb/s, MPEG-1 Layer III
-SAMPLE_RATES = (44100, 48000, 32000)
+SAMPLE_RATES = (44_100, 48_000, 32_000)  # MPEG-1's table of rates (ISO 11172-3), by header index
 INFO_FLAGS = 0x0F  # frames, bytes, seek table, quality present
 LAME_VERSION = b"LAME3.100"
 CBR_METHOD = 1
@@ -89,7 +89,7 @@ def info_frame(header: bytes, *, frames: int, audio_bytes: int, delay: int, tota
 
 def _misc(header: bytes) -> int:
     """The LAME tag's misc byte: source sample rate (bits 6-7) and stereo mode (bits 2-4)."""
-    source = {32000: 0, 44100: 1, 48000: 2}[SAMPLE_RATES[header[2] >> 2 & 3]]
+    source = (1, 2, 0)[header[2] >> 2 & 3]  # LAME's codes for 44.1, 48 and 32 kHz
     stereo = {0: 1, 1: 3, 2: 2, 3: 0}[header[3] >> 6]  # stereo, joint, dual, mono
     return source << 6 | stereo << 2
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.plan.timeline import SAMPLE_RATE, Chapter
+from coach.plan.timeline import Chapter
+from coach.units import m_ss_down
 
-__all__ = ["Caption", "Chapter", "SessionMeta", "chapter_list", "check_meta", "millis", "timestamp"]
+__all__ = ["Caption", "Chapter", "SessionMeta", "chapter_list", "check_meta"]
 
 
 @dataclass(frozen=True)
@@ -32,32 +33,12 @@ class SessionMeta:
     captions: tuple[Caption, ...] = ()
 
 
-def millis(samples: int) -> int:
-    """Sample index -> whole milliseconds (ID3 and WebVTT count in ms)."""
-    return (samples * 1000 + SAMPLE_RATE // 2) // SAMPLE_RATE
-
-
-def timestamp(ms: int) -> str:
-    """Milliseconds -> ``HH:MM:SS.mmm`` (WebVTT cues, Ogg chapter comments)."""
-    secs, ms = divmod(ms, 1000)
-    mins, secs = divmod(secs, 60)
-    hours, mins = divmod(mins, 60)
-    return f"{hours:02d}:{mins:02d}:{secs:02d}.{ms:03d}"
-
-
 def chapter_list(meta: SessionMeta) -> str:
     """The chapters as text, one ``m:ss Title`` line each, for players that show only a comment.
 
     Times are rounded down to the second, so a jump to one never lands before its chapter.
     """
-    return "\n".join(f"{clock(c.start)} {c.title}" for c in meta.chapters)
-
-
-def clock(samples: int) -> str:
-    """Sample index -> ``m:ss``, or ``h:mm:ss`` from an hour on, rounded down to the second."""
-    minutes, secs = divmod(samples // SAMPLE_RATE, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "\n".join(f"{m_ss_down(c.start)} {c.title}" for c in meta.chapters)
 
 
 def check_meta(meta: SessionMeta, total: int) -> None:

@@ -23,7 +23,7 @@ from coach.errors import EnvironmentProblem
 from coach.export.lametag import BIT_RATES, FrameCounter, frame_length, info_frame
 from coach.export.meta import SessionMeta
 from coach.export.tags import id3_bytes
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 BIT_RATE = 128  # kb/s
 QUALITY = 3  # LAME's own default (and ffmpeg's): the sound coach always had, at LAME's full speed

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from coach.export.avsink import AvSpec
 from coach.export.meta import SessionMeta, chapter_list
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 BIT_RATE = 128_000
 AUDIOBOOK = "2"  # the iTunes media kind ("stik") Apple Books files under Audiobooks

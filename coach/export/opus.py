@@ -17,7 +17,8 @@ from 001; FFmpeg's own chapter writer would start at 000.
 from __future__ import annotations
 
 from coach.export.avsink import AvSpec
-from coach.export.meta import SessionMeta, chapter_list, millis, timestamp
+from coach.export.meta import SessionMeta, chapter_list
+from coach.units import hh_mm_ss_mmm, millis
 
 RATE = 48_000
 BIT_RATE = 96_000
@@ -28,7 +29,7 @@ def vorbis_tags(meta: SessionMeta) -> dict[str, str]:
     if meta.chapters:
         tags["DESCRIPTION"] = chapter_list(meta)
     for k, chapter in enumerate(meta.chapters, start=1):
-        tags[f"CHAPTER{k:03d}"] = timestamp(millis(chapter.start))
+        tags[f"CHAPTER{k:03d}"] = hh_mm_ss_mmm(millis(chapter.start))
         tags[f"CHAPTER{k:03d}NAME"] = chapter.title
     return tags
 

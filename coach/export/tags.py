@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coach.errors import EnvironmentProblem
-from coach.export.meta import SessionMeta, chapter_list, millis
+from coach.export.meta import SessionMeta, chapter_list
+from coach.units import millis
 
 ID3_VERSION = 3
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unknown: readers use the times

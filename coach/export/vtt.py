@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.export.meta import SessionMeta, millis, timestamp
+from coach.export.meta import SessionMeta
+from coach.units import hh_mm_ss_mmm, millis
 
 
 def render_vtt(meta: SessionMeta) -> str:
@@ -18,7 +19,7 @@ def render_vtt(meta: SessionMeta) -> str:
         blocks.append((chapter.start, 0, f"NOTE {_one_line(chapter.title)}"))
     for caption in meta.captions:
         start, end = millis(caption.start), max(millis(caption.end), millis(caption.start) + 1)
-        blocks.append((caption.start, 1, f"{timestamp(start)} --> {timestamp(end)}\n{_cue_text(caption.text)}"))
+        blocks.append((caption.start, 1, f"{hh_mm_ss_mmm(start)} --> {hh_mm_ss_mmm(end)}\n{_cue_text(caption.text)}"))
     blocks.sort(key=lambda b: (b[0], b[1]))
     return "\n\n".join(["WEBVTT"] + [text for _, _, text in blocks]) + "\n"
 

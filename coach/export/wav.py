@@ -1,4 +1,4 @@
-"""The WAV sink: 16-bit stereo PCM at 44100 Hz, streamed with the stdlib ``wave``."""
+"""The WAV sink: 16-bit stereo PCM at the session's rate, streamed with the stdlib ``wave``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 
 from coach.export.meta import SessionMeta
 from coach.export.tags import tag_wav
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 
 class WavWriter:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from coach.plan import phrases
 from coach.routine.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
 from coach.plan.options import PlanOptions
-from coach.plan.timeline import samples
+from coach.units import samples
 from coach.plan.cursor import GAP, SOUND_GAP, Cursor
 
 # Seconds to change sides (or swing direction) in each position.

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from coach.plan.lengths import Lengths
 from coach.routine.model import Side
-from coach.plan.timeline import Event, samples
+from coach.plan.timeline import Event
+from coach.units import samples
 
 GAP = samples(0.25)  # silence after a spoken line before the next one
 SOUND_GAP = samples(0.1)  # silence after a sound before what follows it

@@ -11,7 +11,8 @@ from dataclasses import replace
 from coach.plan import phrases
 from coach.plan.lengths import Lengths
 from coach.plan.chapters import run_title, shifted
-from coach.plan.timeline import Chapter, DrillSpan, Timeline, samples, session_length
+from coach.plan.timeline import Chapter, DrillSpan, Timeline, session_length
+from coach.units import samples
 from coach.plan.cursor import Cursor
 
 MAX_GAP_MINUTES = 240.0

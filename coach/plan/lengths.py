@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from coach.plan.timeline import samples
+from coach.units import samples
 
 # Lengths of the session's sounds in seconds, until the real clips are measured.
 SOUND_ESTIMATES: dict[str, float] = {

@@ -19,7 +19,8 @@ from coach.plan.chapters import routine_chapters
 from coach.plan.lengths import Lengths
 from coach.routine.model import Distance, Drill, Holds, Position, Reps, Routine
 from coach.plan.options import PlanOptions, check
-from coach.plan.timeline import DrillSpan, Timeline, samples, session_length
+from coach.plan.timeline import DrillSpan, Timeline, session_length
+from coach.units import samples
 from coach.plan.cursor import Cursor
 
 READY_SECONDS = 1.0  # after the last line before a countdown

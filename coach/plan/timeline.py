@@ -11,24 +11,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from coach.routine.model import Side
-
-SAMPLE_RATE = 44100
-"""The session's sample rate. Every time in a timeline is a sample index at this rate."""
+from coach.units import SAMPLE_RATE, seconds
 
 EventType = Literal["say", "sound"]
 
 # Optional per-event details, in the order the JSON lists them.
 DETAIL_FIELDS = ("rep", "direction", "set", "seconds", "meters", "lead")
-
-
-def seconds(samples: int) -> float:
-    """Sample index -> seconds, rounded so that ``round(t * SAMPLE_RATE)`` gives it back."""
-    return round(samples / SAMPLE_RATE, 6)
-
-
-def samples(secs: float) -> int:
-    """Seconds -> the nearest sample index."""
-    return round(secs * SAMPLE_RATE)
 
 
 LENGTH_STEP = 147

@@ -21,7 +21,7 @@ import numpy as np
 
 from coach.playback.outputs import Output
 from coach.playback.ring import Ring
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 Blocks = Iterator[np.ndarray]
 BlocksFactory = Callable[[int], Iterable[np.ndarray]]

@@ -18,7 +18,7 @@ import numpy as np
 from coach.errors import DeviceError
 from coach.playback.outputs import EXPORT_HINT
 from coach.playback.ring import Ring
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 CHUNK = SAMPLE_RATE
 """Frames per simpleaudio buffer: one second."""

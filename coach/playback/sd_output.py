@@ -13,7 +13,7 @@ from typing import Any
 from coach.errors import DeviceError
 from coach.playback.outputs import EXPORT_HINT
 from coach.playback.ring import Ring
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 LATENCY = 0.2
 """Seconds of sound PortAudio keeps queued: enough to ride out a busy machine's hiccups.

@@ -223,15 +223,6 @@ def work_seconds(dose: Distance | Reps | Holds) -> float:
     return dose.sets.high * (dose.hold.high + dose.rest) * sides
 
 
-def duration(seconds: float) -> str:
-    """``5400`` -> "1 h 30 min", for messages about time."""
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
 position = choice(POSITIONS)
 side = choice(SIDES)
 side_mode = choice(SIDE_MODES)

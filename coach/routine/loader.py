@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.routine import fields as f
+from coach.units import h_min
 from coach.regular import NotAFile, read_regular
 from coach.errors import InputError
 from coach.routine.locate import MAX_DEPTH, Locator, deep_name_line
@@ -159,7 +160,7 @@ class _Reader:
         dose = DOSE_CLASSES[kind](**dose_args)
         seconds = f.work_seconds(dose)
         if seconds > f.MAX_DRILL_SECONDS:
-            took, limit = f.duration(seconds), f.duration(f.MAX_DRILL_SECONDS)
+            took, limit = h_min(seconds), h_min(f.MAX_DRILL_SECONDS)
             self.problem(path, f"this drill would take {took} at the full level; keep a drill under {limit}")
             return None
         return Drill(values["id"], values["name"], values["how"], values["position"], dose, values["summary"], cues)
@@ -218,7 +219,7 @@ class _Reader:
                 self.problem(("drills", i, "id"), message)
         total = sum(f.work_seconds(d.dose) for d in kept)
         if total > f.MAX_ROUTINE_SECONDS:
-            took, limit = f.duration(total), f.duration(f.MAX_ROUTINE_SECONDS)
+            took, limit = h_min(total), h_min(f.MAX_ROUTINE_SECONDS)
             self.problem(path, f"the drills add up to {took} at the full level; keep a routine under {limit}")
         return kept
 

@@ -16,7 +16,7 @@ from coach.speech.rates import checked_rate
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
 from coach.audio.level import level_speech
-from coach.plan.timeline import SAMPLE_RATE
+from coach.units import SAMPLE_RATE
 
 Progress = Callable[[int, int], None]
 """Called with (phrases made, phrases to make) while new phrases are synthesized."""

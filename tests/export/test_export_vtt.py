@@ -7,7 +7,8 @@ import re
 from export_testkit import probe
 
 from coach.export import Caption, Chapter, SessionMeta
-from coach.export.vtt import render_vtt, timestamp, write_vtt
+from coach.export.vtt import render_vtt, write_vtt
+from coach.units import hh_mm_ss_mmm, m_ss_down
 
 RATE = 44100
 TIMING = re.compile(r"^(\d{2}):(\d{2}):(\d{2})\.(\d{3}) --> (\d{2}):(\d{2}):(\d{2})\.(\d{3})$")
@@ -65,8 +66,8 @@ def test_text_is_escaped_and_on_one_line():
 
 
 def test_timestamp_format():
-    assert timestamp(0) == "00:00:00.000"
-    assert timestamp(3_723_045) == "01:02:03.045"
+    assert hh_mm_ss_mmm(0) == "00:00:00.000"
+    assert hh_mm_ss_mmm(3_723_045) == "01:02:03.045"
 
 
 def test_cue_shorter_than_a_millisecond_still_ends_after_it_starts():
@@ -84,9 +85,9 @@ def test_ffprobe_reads_every_cue(tmp_path):
 
 
 def test_chapter_list_clock_rounds_down_and_shows_hours():
-    from coach.export.meta import chapter_list, clock
+    from coach.export.meta import chapter_list
 
-    assert [clock(n) for n in (0, 44099, 44100 * 61, 44100 * 3599 + 44099, 44100 * 3600, 44100 * 3725)] == [
+    assert [m_ss_down(n) for n in (0, 44099, 44100 * 61, 44100 * 3599 + 44099, 44100 * 3600, 44100 * 3725)] == [
         "0:00", "0:00", "1:01", "59:59", "1:00:00", "1:02:05",
     ]
     meta = SessionMeta("t", "a", chapters=(Chapter("Introduction", 0, 617400), Chapter("Leg swings", 617400, 900000)))
