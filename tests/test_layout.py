@@ -30,7 +30,7 @@ MAY_IMPORT = {
     "app": {"routine", "plan", "audio", "speech", "export", "playback", "profile"},
     "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app"},
 }
-SHARED = {"coach", "coach.errors", "coach.atomic", "coach.regular", "coach.home"}  # "coach": its __version__
+SHARED = {"coach", "coach.errors", "coach.atomic", "coach.regular", "coach.home", "coach.units"}  # "coach": its __version__
 ENTRY_POINTS = {"coach.__main__", "coach.cli"}
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
