@@ -11,6 +11,7 @@ from coach.plan.options import PlanOptions, check, parse_pace
 from coach.profile.layers import ROUTINE, Setting, resolve
 from coach.profile.store import Profile, load_profile
 from coach.routine.builtin import find_routine
+from coach.speech.entry import cache_root
 
 DEFAULTS: dict[str, Any] = {
     "level": "standard",
@@ -58,6 +59,7 @@ def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
         f"pace.{d.id}": d.dose.pace for r in routines for d in r.drills if isinstance(d.dose, Distance)
     }
     profile = load_profile()
+    cache_root()  # its home is checked now: an engine's libraries may make the home folder (libpulse: ~/.config/pulse)
     distance_ids = {key[5:] for key in own_paces}
     settings = resolve(typed, profile, own_paces, DEFAULTS, drill_ids=distance_ids)
     settings |= {k: s for k, s in _ignored_paces(profile, distance_ids, routines).items() if k not in settings}

@@ -20,6 +20,7 @@ import platformdirs
 
 from coach.profile import file as profile_file
 from coach.errors import EnvironmentProblem
+from coach.home import user_folder
 from coach.profile.keys import KEYS, PACE_PREFIX, parse_text, shown, spec_for
 
 FILE_NAME = "profile.toml"
@@ -43,7 +44,9 @@ class Profile:
 
 def profile_path() -> Path:
     """``$COACH_CONFIG_DIR/profile.toml``, else ``profile.toml`` in the user's config folder."""
-    folder = os.environ.get(ENV_DIR) or platformdirs.user_config_dir("coach", appauthor=False)
+    folder = os.environ.get(ENV_DIR) or user_folder(
+        platformdirs.user_config_dir("coach", appauthor=False), "your settings", ENV_DIR
+    )
     return Path(folder) / FILE_NAME
 
 

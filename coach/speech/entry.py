@@ -18,6 +18,8 @@ from typing import BinaryIO
 
 import platformdirs
 
+from coach.home import user_folder
+
 CACHE_FORMAT = 5
 """Bump when the clips change for the same key (trimming, resampling, layout).
 
@@ -36,7 +38,7 @@ _MAX_HEADER = 4096
 def cache_root() -> Path:
     """The coach cache folder: ``$COACH_CACHE_DIR`` or the user's cache folder."""
     override = os.environ.get(ENV_VAR)
-    return Path(override) if override else Path(platformdirs.user_cache_dir("coach"))
+    return Path(override) if override else user_folder(platformdirs.user_cache_dir("coach"), "its cache", ENV_VAR)
 
 
 def phrase_key(engine: str, version: str, voice: str, rate: int, text: str) -> str:
