@@ -1,6 +1,6 @@
 """Sound outputs for live playback, chosen by name (``coach play --output NAME``).
 
-Every output plays stereo int16 frames at :data:`coach.plan.timeline.SAMPLE_RATE`
+Every output plays stereo int16 frames at :data:`coach.units.SAMPLE_RATE`
 pulled from a :class:`coach.playback.ring.Ring`; the player writes the ring.
 Backend libraries are imported inside the factories, so a missing one is
 reported with what to install. This module imports neither numpy nor any
@@ -11,37 +11,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import CoachError, DeviceError, EnvironmentProblem, InputError
-
-if TYPE_CHECKING:
-    from coach.playback.ring import Ring
+from coach.playback.output import Output
 
 DEFAULT_OUTPUT = "sounddevice"
-
-EXPORT_HINT = "Try `coach export` to make an audio file instead."
-
-
-class Output(Protocol):
-    """A sound device that plays what a ring holds, and silence when it runs dry."""
-
-    name: str
-
-    def start(self, ring: Ring) -> None:
-        """Open the device and start playing from ``ring``. Raises DeviceError."""
-
-    def latency(self) -> int:
-        """Frames between handing a frame to the device and hearing it (an estimate)."""
-
-    def check(self) -> None:
-        """Raise DeviceError if the device failed since :meth:`start`."""
-
-    def finish(self) -> None:
-        """Let everything already taken from the ring be heard, then close."""
-
-    def abort(self) -> None:
-        """Silence at once and close. Safe to call more than once, or before start."""
 
 
 def simpleaudio_refusal(version_info: tuple[int, ...] = sys.version_info) -> str | None:
@@ -86,7 +60,7 @@ def _simpleaudio() -> Output:
     except ImportError:
         raise EnvironmentProblem(
             "The simpleaudio output needs the package simpleaudio: pip install "
-            "'coach[simpleaudio]' (building it needs gcc and libasound2-dev)."
+            "'hipcoach[simpleaudio]' (building it needs gcc and libasound2-dev)."
         ) from None
     from coach.playback.sa_output import SimpleAudioOutput
 

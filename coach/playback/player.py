@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from coach.playback.outputs import Output
+from coach.playback.output import Output
 from coach.playback.ring import Ring
 from coach.units import SAMPLE_RATE
 

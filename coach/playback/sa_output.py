@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from coach.errors import DeviceError
-from coach.playback.outputs import EXPORT_HINT
+from coach.playback.output import EXPORT_HINT
 from coach.playback.ring import Ring
 from coach.units import SAMPLE_RATE
 

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from coach.errors import DeviceError
-from coach.playback.outputs import EXPORT_HINT
+from coach.playback.output import EXPORT_HINT
 from coach.playback.ring import Ring
 from coach.units import SAMPLE_RATE
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coach.speech.engines import ENGINES, VoiceInfo, default_engine_name, list_voices
+from coach.speech.engine import VoiceInfo
+from coach.speech.engines import ENGINES, default_engine_name, list_voices
 from coach.speech.rates import DEFAULT_RATE, RATE_RANGE
 from coach.speech.sanitize import MAX_CHARS, sanitize
 

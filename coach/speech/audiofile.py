@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.errors import EnvironmentProblem
-from coach.speech.engines import Pcm
+from coach.speech.engine import Pcm
 
 SETTLE_POLLS = 3  # the size must be the same on this many polls in a row
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from coach.errors import InputError
 from coach.speech import libespeak, libespeak_fresh
-from coach.speech.engines import Pcm, VoiceInfo
+from coach.speech.engine import Pcm, VoiceInfo
 from coach.speech.voices import find_voice, not_found
 
 DEFAULT_VOICE = "en-us"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, EnvironmentProblem, InputError, reason
-from coach.speech.engines import Pcm, VoiceInfo
+from coach.speech.engine import Pcm, VoiceInfo
 from coach.speech.piper_voice import VoiceFile, voice_file
 from coach.speech.voices import find_voice
 

@@ -31,7 +31,7 @@ from coach.atomic import temp_folder
 from coach.errors import CoachError, EnvironmentProblem, InputError
 from coach.speech import libespeak
 from coach.speech.audiofile import wait_for_audio
-from coach.speech.engines import Pcm, VoiceInfo
+from coach.speech.engine import Pcm, VoiceInfo
 from coach.speech.quiet import quiet_stdout
 from coach.speech.sanitize import MAX_CHARS
 from coach.speech.voices import find_voice

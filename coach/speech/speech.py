@@ -11,7 +11,8 @@ import soxr
 
 from coach.errors import EnvironmentProblem
 from coach.speech.cache import PhraseCache, cache_root, phrase_key
-from coach.speech.engines import Engine, Pcm, make_engine
+from coach.speech.engine import Engine, Pcm
+from coach.speech.engines import make_engine
 from coach.speech.rates import checked_rate
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
@@ -77,8 +78,6 @@ class Speech:
         distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
         # Which lines are new is read (from the cache's file headers) only when someone is told.
         new = {c for c in distinct if self._cache.length(self._key(c)) is None} if self._progress else set()
-        if new and self._progress is not None:
-            self._progress(0, len(new))  # told before the first line is made: that is the slow part
         lengths, made = {}, 0
         for clean in distinct:
             lengths[clean] = len(self.clip(clean))

@@ -6,7 +6,7 @@ import difflib
 from typing import Iterable
 
 from coach.errors import InputError
-from coach.speech.engines import VoiceInfo
+from coach.speech.engine import VoiceInfo
 
 
 def find_voice(wanted: str, voices: Iterable[VoiceInfo]) -> VoiceInfo:

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from coach.speech.cache import PhraseCache
-from coach.speech.engines import Pcm, make_engine
+from coach.speech.engine import Pcm
+from coach.speech.engines import make_engine
 from coach.speech.speech import Speech
 from coach.plan.timeline import SAMPLE_RATE
 from tools import require as require_tool  # noqa: F401  (used by the speech tests)
