@@ -28,7 +28,8 @@ MAY_IMPORT = {
     "playback": {"plan"},
     "profile": {"routine", "plan", "audio", "speech", "export", "playback"},  # their names and limits
     "app": {"routine", "plan", "audio", "speech", "export", "playback", "profile"},
-    "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app"},
+    "web": {"routine", "plan", "speech", "export", "profile", "app"},  # the page: use-cases, and what they take
+    "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app", "web"},
 }
 SHARED = {"coach", "coach.errors", "coach.atomic", "coach.regular", "coach.home", "coach.units"}  # "coach": its __version__
 ENTRY_POINTS = {"coach.__main__", "coach.cli"}

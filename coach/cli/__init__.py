@@ -48,7 +48,7 @@ def _options(
 
 
 def _register() -> None:
-    from coach.cli import audio, config, files, info, pace, play, voice  # noqa: F401  (commands register themselves on app)
+    from coach.cli import audio, config, files, info, pace, play, serve, voice  # noqa: F401  (commands register themselves on app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,8 @@ import sys
 
 from tools import coach_env
 
-HEAVY = ("numpy", "av", "piper", "onnxruntime", "sounddevice", "soxr", "lameenc", "simpleaudio", "pyttsx3")
+HEAVY = ("numpy", "av", "piper", "onnxruntime", "sounddevice", "soxr", "lameenc", "simpleaudio", "pyttsx3",
+         "starlette", "uvicorn", "segno", "anyio")  # the web server's, loaded by `coach serve` alone
 
 PROBE = """
 import sys
