@@ -178,9 +178,9 @@
       ]),
       el("div", { id: "chapters", class: "chapters" }, el("div", { id: "played", class: "played" })),
       el("div", { class: "controls" }, [
-        el("button", { type: "button", id: "previous", "aria-label": "Previous drill", text: "\u23ee" }),
+        el("button", { type: "button", id: "previous", "aria-label": "Previous drill", text: "\u00ab Back" }),
         el("button", { type: "button", id: "play", class: "play", text: "Play" }),
-        el("button", { type: "button", id: "forward", "aria-label": "Next drill", text: "\u23ed" }),
+        el("button", { type: "button", id: "forward", "aria-label": "Next drill", text: "Next \u00bb" }),
       ]),
       audio,
     ]);
