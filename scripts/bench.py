@@ -39,8 +39,7 @@ def peak_rss_mb():
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-from coach.app.choose import production
-from coach.app.produce import EXPORT_BLOCK
+from coach.app.produce import EXPORT_BLOCK, production
 from coach.app.settings import gather
 from coach.export import export_session
 names, out, gap, music, trace = json.loads(sys.argv[1])
@@ -75,7 +74,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "lines": len(lines),
 
 def piper_alone(names: list[str], cache: Path) -> dict:
     """Piper by itself, in a fresh process, on the distinct lines the session speaks (import and load included)."""
-    from coach.app.choose import timeline_for
+    from coach.app.produce import production
     from coach.app.settings import gather
     from coach.plan.scheduler import spoken_texts
     from coach.speech.piper_engine import PiperEngine, synthesis_settings
@@ -84,7 +83,7 @@ def piper_alone(names: list[str], cache: Path) -> dict:
 
     os.environ["COACH_CACHE_DIR"] = str(cache)  # warm by now: planning here synthesizes nothing
     os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
-    lines = sorted({spoken_form(t) for t in spoken_texts(timeline_for(gather(names, {})))})
+    lines = sorted({spoken_form(t) for t in spoken_texts(production(gather(names, {}), audio=False).timeline)})
     engine = PiperEngine()
     found = engine.voice_file(engine.resolve_voice(None))
     own_scale = json.loads(found.config.read_text("utf-8")).get("inference", {}).get("length_scale") or 1.0
@@ -109,8 +108,7 @@ def rendered_pcm(cache: Path):
     os.environ["COACH_CONFIG_DIR"] = str(cache / "no-profile")
     import numpy as np
 
-    from coach.app.choose import production
-    from coach.app.produce import EXPORT_BLOCK
+    from coach.app.produce import EXPORT_BLOCK, production
     from coach.app.settings import gather
 
     made = production(gather(["pre-run"], {}))

@@ -41,7 +41,7 @@ def sessions():
 
 def measured_lines(speech) -> dict[str, int]:
     """Every line those sessions speak, planned with ``speech``'s real lengths, by spoken form."""
-    from coach.app.session import plan
+    from coach.app.planning import plan
     from coach.app.settings import gather
     from coach.audio.sounds import sound_lengths
     from coach.plan.scheduler import spoken_texts

@@ -12,7 +12,7 @@ from coach.errors import InputError
 from coach.plan.lengths import Lengths
 from coach.plan.options import PlanOptions
 from coach.routine.builtin import load_builtin
-from coach.app.session import plan as plan_session
+from coach.app.planning import plan as plan_session
 from coach.plan.scheduler import schedule
 from coach.plan.cursor import SOUND_GAP
 from coach.plan.timeline import SAMPLE_RATE

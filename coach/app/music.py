@@ -92,19 +92,6 @@ def choose_music(
     return MusicChoice(tuple(str(p) for p in paths), tuple(found), level_db, duck_db)
 
 
-def gather_music(
-    paths: Sequence[str | Path],
-    *,
-    shuffle: bool = False,
-    seed: int = 1,
-    level_db: float = DEFAULT_LEVEL_DB,
-    duck_db: float = Ducking.depth_db,
-    **measuring,
-) -> Music:
-    """:func:`choose_music`, then :meth:`MusicChoice.measure` with the rest of the arguments."""
-    return choose_music(paths, shuffle=shuffle, seed=seed, level_db=level_db, duck_db=duck_db).measure(**measuring)
-
-
 def _check(option: str, value: float, limits: tuple[float, float]) -> None:
     low, high = limits
     if not low <= value <= high:

@@ -6,31 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.errors import InputError
-from coach.routine.model import Distance, Routine
+from coach.routine.model import LEVELS, Distance, Routine
 from coach.plan.options import PlanOptions, check, parse_pace
-from coach.profile.layers import ROUTINE, Setting, resolve
+from coach.profile.layers import ROUTINE, Setting, pace_of, resolve
 from coach.profile.store import Profile, load_profile
+from coach.profile.table import DEFAULTS
 from coach.routine.builtin import find_routine
 from coach.speech.entry import cache_root
-
-DEFAULTS: dict[str, Any] = {
-    "level": "standard",
-    "pace_scale": 1.0,
-    "tempo_scale": 1.0,
-    "cadence": None,
-    "voice_engine": None,
-    "voice": None,
-    "rate": None,
-    "pan": True,
-    "output": "sounddevice",
-    "format": "mp3",
-    "music": None,
-    "shuffle": False,
-    "seed": 1,
-    "music_level": -10.0,
-    "duck": 14.0,
-}
-
 
 @dataclass(frozen=True)
 class Choices:
@@ -41,10 +23,6 @@ class Choices:
     def get(self, key: str) -> Any:
         return self.settings[key].value
 
-    @property
-    def mono(self) -> bool:
-        return not self.get("pan")
-
 
 def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
     """Resolve every setting for these routines; ``cli`` holds what was typed (None = not given)."""
@@ -52,8 +30,8 @@ def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
         raise InputError("name at least one routine, e.g. pre-run")
     routines = tuple(find_routine(name) for name in routine_names)
     typed = {k: v for k, v in cli.items() if k != "pace"}
-    if typed.get("level") is not None and typed["level"] not in ("short", "standard", "full"):
-        raise InputError(f'--level: expected short, standard or full, got "{typed["level"]}"')
+    if typed.get("level") is not None and typed["level"] not in LEVELS:
+        raise InputError(f'--level: expected {", ".join(LEVELS[:-1])} or {LEVELS[-1]}, got "{typed["level"]}"')
     typed |= {f"pace.{drill}": seconds for drill, seconds in parse_pace(cli.get("pace") or []).items()}
     own_paces = {
         f"pace.{d.id}": d.dose.pace for r in routines for d in r.drills if isinstance(d.dose, Distance)
@@ -63,9 +41,7 @@ def gather(routine_names: list[str], cli: dict[str, Any]) -> Choices:
     distance_ids = {key[5:] for key in own_paces}
     settings = resolve(typed, profile, own_paces, DEFAULTS, drill_ids=distance_ids)
     settings |= {k: s for k, s in _ignored_paces(profile, distance_ids, routines).items() if k not in settings}
-    paces = {
-        k[5:]: s.value for k, s in settings.items() if k.startswith("pace.") and s.source != ROUTINE and not s.ignored
-    }
+    paces = pace_of({k: s for k, s in settings.items() if s.source != ROUTINE})  # the routine's own: not an override
     options = PlanOptions(
         level=settings["level"].value,
         pace=paces,

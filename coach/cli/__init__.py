@@ -48,7 +48,19 @@ def _options(
 
 
 def _register() -> None:
-    from coach.cli import audio, config, files, info, pace, play, serve, voice  # noqa: F401  (commands register themselves on app)
+    """Every command, from this one list: the command modules define plain functions and never import this one."""
+    from coach.cli import audio, config, files, info, pace, play, serve, voice
+
+    commands = (
+        ("list", info.list_routines), ("show", info.show), ("plan", info.plan), ("export", audio.export),
+        ("play", play.play), ("pace", pace.pace), ("serve", serve.serve), ("voices", voice.voices),
+        ("new", files.new), ("validate", files.validate),
+    )
+    if app.registered_commands:  # main() may run more than once in one process (the tests)
+        return
+    for name, command in commands:
+        app.command(name)(command)
+    app.add_typer(config.config_app, name="config")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from coach.units import m_ss_nearest
-from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import progress_bar
 from coach.cli.progress import music_progress, notice, voice_progress
@@ -25,7 +24,7 @@ OutFile = Annotated[
 ]
 
 
-@app.command("export")
+@p.with_settings("export")
 def export(
     routines: p.Routines,
     out: OutFile,
@@ -33,20 +32,7 @@ def export(
     subtitles: bool = typer.Option(
         False, "--subtitles", help="Also write every spoken line to a .vtt file next to it. Example: --subtitles"
     ),
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: p.VoiceEngine = None,
-    voice: p.VoiceName = None,
-    rate: p.VoiceRate = None,
-    music: p.Music = None,
-    shuffle: p.Shuffle = False,
-    seed: p.Seed = None,
-    music_level: p.MusicLevel = None,
-    duck: p.Duck = None,
-    mono: p.Mono = None,
+    settings: p.Typed = p.SETTINGS,
     gap: p.Gap = 0.0,
     explain: p.Explain = False,
 ) -> None:
@@ -58,22 +44,14 @@ def export(
     Examples: coach export pre-run -o warm-up.mp3 |
     coach export pre-run post-run --gap 20 -o today.mp3 --subtitles
     """
-    from coach.app.choose import Typed, choices, production  # the use-cases load on use: `--help` stays quick
+    from coach.app.choose import choices, export_path  # the use-cases load on use: `--help` stays quick
+    from coach.app.produce import EXPORT_BLOCK, production
+    from coach.export.session import export_session
     from coach.profile.layers import explain as explain_settings
 
-    typed = Typed(
-        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
-        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
-        music=tuple(music or ()), shuffle=shuffle or None, seed=seed, music_level=music_level, duck=duck,
-    )
-    chosen = choices(routines, typed)
-    from coach.app.choose import export_path
-
+    chosen = choices(routines, settings)
     out = export_path(chosen, out, force=force, subtitles=subtitles)  # before any work: refused in one line
-    from coach.app.produce import EXPORT_BLOCK  # rendering and encoding load NumPy and the encoders: here, not at start-up
-    from coach.export.session import export_session
-
-    made = production(chosen, gap, voice_progress(), notice=notice, out=out, music_progress=music_progress())
+    made = production(chosen, gap, progress=voice_progress(), out=out, notice=notice, music_progress=music_progress())
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import app
 
 config_app = typer.Typer(
     help="Your saved defaults (voice, rate, level, pacing...). The command line still wins.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(config_app, name="config")
 
 
 @config_app.command("show")

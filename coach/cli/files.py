@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from coach.cli import app
 from coach.errors import CoachError, ExitStatus, InputError
 from coach.atomic import write_whole
 from coach.export.target import output_path
@@ -14,7 +13,6 @@ from coach.routine.loader import load
 from coach.routine.starter import STARTER
 
 
-@app.command("new")
 def new(
     file: str = typer.Argument(..., help="Where to write the starter routine (a new .toml file). Example: my-warmup.toml"),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists. Example: --force"),
@@ -33,7 +31,6 @@ def new(
     typer.echo(f"Wrote {file}. Edit it, then check it with: coach validate {file}")
 
 
-@app.command("validate")
 def validate(
     files: list[Path] = typer.Argument(..., help="One or more routine files. Example: my-warmup.toml"),
 ) -> None:

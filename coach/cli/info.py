@@ -8,29 +8,28 @@ import typer
 
 from coach.cli import sheet
 from coach.units import m_ss_nearest
-from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import voice_progress
 
 
-@app.command("list")
-def list_routines(voice_engine: p.VoiceEngine = None, voice: p.VoiceName = None, rate: p.VoiceRate = None) -> None:
+@p.with_settings("list")
+def list_routines(settings: p.Typed = p.SETTINGS) -> None:
     """List the built-in routines with their drill count and planned time (with your saved settings).
 
     Example: coach list
     """
-    from coach.app.choose import Typed, choices, timeline_for  # the use-cases load on use: `--help` stays quick
+    from coach.app.choose import choices  # the use-cases load on use: `--help` stays quick
+    from coach.app.produce import production
     from coach.routine.builtin import BUILTIN
 
     progress = voice_progress()  # one line for all routines, when there are new lines to speak
     for routine_id in BUILTIN:
-        chosen = choices([routine_id], Typed(voice_engine=voice_engine, voice=voice, rate=rate))
-        timeline = timeline_for(chosen, progress=progress)
+        chosen = choices([routine_id], settings)
+        timeline = production(chosen, audio=False, progress=progress).timeline
         routine = chosen.routines[0]
         typer.echo(f"{routine.id:<10} {len(routine.drills)} drills  {m_ss_nearest(timeline.duration):>6}  {routine.title}")
 
 
-@app.command("show")
 def show(routine: p.Routine) -> None:
     """Print the drill sheet to read once before you go: names, doses, how-to.
 
@@ -41,19 +40,11 @@ def show(routine: p.Routine) -> None:
     typer.echo(sheet.drill_sheet(find_routine(routine)))
 
 
-@app.command("plan")
+@p.with_settings("plan")
 def plan(
     routines: p.Routines,
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON for other programs. Example: --json"),
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: p.VoiceEngine = None,
-    voice: p.VoiceName = None,
-    rate: p.VoiceRate = None,
-    mono: p.Mono = None,
+    settings: p.Typed = p.SETTINGS,
     gap: p.Gap = 0.0,
     explain: p.Explain = False,
 ) -> None:
@@ -64,15 +55,12 @@ def plan(
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
-    from coach.app.choose import Typed, choices, timeline_for  # the use-cases load on use: `--help` stays quick
+    from coach.app.choose import choices  # the use-cases load on use: `--help` stays quick
+    from coach.app.produce import production
     from coach.profile.layers import explain as explain_settings
 
-    typed = Typed(
-        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
-        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono,
-    )
-    chosen = choices(routines, typed)
-    timeline = timeline_for(chosen, gap, voice_progress())
+    chosen = choices(routines, settings)
+    timeline = production(chosen, gap, audio=False, progress=voice_progress()).timeline
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from coach.cli import app
 from coach.cli.params import VoiceEngine, VoiceName, VoiceRate
 from coach.errors import InputError
 
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from coach.app.voice import VoiceChoice
 
 
-@app.command("pace")
 def pace(
     drill: str = typer.Argument(..., help="A 20 m drill, e.g. knee-drive-crossover."),
     seconds: Optional[float] = typer.Option(

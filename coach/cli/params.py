@@ -1,16 +1,22 @@
-"""Options shared by several commands, each with help text and an example.
+"""Options: the arguments commands share, and every setting's option, made from the settings table.
 
-Each command lists the ones it takes in its own signature, typed, and hands
-the session options to coach.app as one `Typed`.
+A session command names only its own arguments and a ``settings`` parameter;
+:func:`with_settings` puts the table's options for that command in its place
+(in the table's order, with the table's help) and hands the command what was
+typed as one :class:`coach.app.choose.Typed`. A new setting in the table is
+then an option of every command it names, with nothing to add here.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, Optional
 
 import typer
 
-
+from coach.profile.table import SPECS, Spec, options_for
 
 Routine = Annotated[
     str,
@@ -24,62 +30,6 @@ Routines = Annotated[
         show_default=False,
     ),
 ]
-Level = Annotated[
-    Optional[str],
-    typer.Option(
-        "--level", "-l",
-        help="How much of each range to do: short (low end), standard (middle), full (high end). "
-        "Default: standard. Example: --level full",
-    ),
-]
-Pace = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--pace",
-        metavar="DRILL=SECONDS",
-        help="Your own time for one 20 m leg of a drill; repeat for more drills. "
-        "Example: --pace knee-drive-crossover=25",
-    ),
-]
-PaceScale = Annotated[
-    Optional[float],
-    typer.Option(
-        "--pace-scale",
-        help="Stretch (over 1) or shrink (under 1) the default time of every 20 m leg. "
-        "Drills given with --pace keep your time. Example: --pace-scale 1.3",
-    ),
-]
-TempoScale = Annotated[
-    Optional[float],
-    typer.Option(
-        "--tempo-scale",
-        help="Slow down (over 1) or speed up (under 1) the counted reps. Example: --tempo-scale 1.2",
-    ),
-]
-Cadence = Annotated[
-    Optional[int],
-    typer.Option(
-        "--cadence",
-        metavar="STEPS_PER_MIN",
-        help="Click a metronome at this many steps a minute during the 20 m legs. Example: --cadence 170",
-    ),
-]
-VoiceEngine = Annotated[
-    Optional[str],
-    typer.Option("--voice-engine", help="Speech engine: piper (a natural voice, the default), espeak-ng or pyttsx3 (your system's voices). Example: --voice-engine espeak-ng"),
-]
-VoiceName = Annotated[
-    Optional[str],
-    typer.Option("--voice", help="Voice to speak with: one that `coach voices` lists, or a Piper voice you downloaded (its .onnx file, with the .onnx.json beside it). Example: --voice ~/voices/en_GB-alba-medium.onnx"),
-]
-VoiceRate = Annotated[
-    Optional[int],
-    typer.Option("--rate", help="Speaking speed in words per minute (80 to 400, default 170). Example: --rate 160"),
-]
-Mono = Annotated[
-    Optional[bool],
-    typer.Option("--mono/--pan", help="--mono: every cue in both ears. --pan (default): left and right cues sit in that ear. Example: --mono", show_default=False),
-]
 Gap = Annotated[
     float,
     typer.Option("--gap", metavar="MINUTES", help="With several routines: minutes of running between them, called out by time. Example: --gap 20"),
@@ -88,37 +38,67 @@ Explain = Annotated[
     bool,
     typer.Option("--explain", help="Also list every setting and where it came from (command line, your profile, the routine, coach). Example: --explain"),
 ]
-Music = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--music",
-        metavar="PATH",
-        help="Play your music under the session: a folder (its tracks in name order) or a file; "
-        "repeat for more. It dips under every cue. Example: --music ~/Music/warm-up",
-        show_default=False,
-    ),
-]
-Shuffle = Annotated[
-    bool, typer.Option("--shuffle", help="Play the music tracks in a shuffled order (the same each time for a --seed). Example: --shuffle")
-]
-Seed = Annotated[
-    Optional[int],
-    typer.Option("--seed", min=0, metavar="N", help="With --shuffle: another number gives another order (default 1). Example: --seed 7"),
-]
-MusicLevel = Annotated[
-    Optional[float],
-    typer.Option(
-        "--music-level",
-        metavar="DB",
-        help="How loud the music is against the voice, in dB: -10 (default) is 10 dB under it, "
-        "-3 louder, -20 quieter. Example: --music-level -14",
-    ),
-]
-Duck = Annotated[
-    Optional[float],
-    typer.Option(
-        "--duck",
-        metavar="DB",
-        help="How far the music dips under every cue, in dB (default 14; 0: no dip). Example: --duck 18",
-    ),
-]
+Typed = Any
+"""How a command annotates its ``settings`` parameter (a :class:`coach.app.choose.Typed` when it runs)."""
+SETTINGS: Any = None
+"""The default of a command's ``settings`` parameter, which :func:`with_settings` replaces by the options."""
+
+
+def option(key: str) -> Any:
+    """The annotation of a setting's option: its type, flags, help and metavar, from the table."""
+    made = SPECS[key].option
+    assert made is not None, f"{key} is not typed on the command line"
+    extra = {"metavar": made.metavar} if made.metavar else {}
+    if made.min is not None:
+        extra["min"] = made.min
+    shown = {"show_default": False} if made.type is not bool or "/" in made.flags[0] else {}
+    return Annotated[Optional[made.type], typer.Option(*made.flags, help=made.help, **extra, **shown)]
+
+
+def _default(spec: Spec) -> Any:
+    """What the option holds when it was not typed: None, or False for a plain flag (--shuffle)."""
+    made = spec.option
+    assert made is not None
+    return False if made.type is bool and "/" not in made.flags[0] else None
+
+
+def _typed(spec: Spec, value: Any) -> Any:
+    """None for "not typed": an unused plain flag is False, an unused repeated option an empty list."""
+    if value is False and _default(spec) is False:
+        return None
+    return None if value == [] or value == () else value
+
+
+def with_settings(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give the decorated command the table's options for ``command`` in place of its ``settings`` parameter."""
+    specs = options_for(command)
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(func, eval_str=True)  # the command module's names, not ours
+        own = list(signature.parameters.values())
+        at = next(i for i, p in enumerate(own) if p.name == "settings")
+        added = [
+            inspect.Parameter(s.key, inspect.Parameter.KEYWORD_ONLY, default=_default(s), annotation=option(s.key))
+            for s in specs
+        ]
+        params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if i > at else p for i, p in enumerate(own)]
+        params = params[:at] + added + params[at + 1:]
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            from coach.app.choose import Typed  # the use-cases load on use: `--help` stays quick
+
+            typed = Typed(**{s.key: _typed(s, kwargs.pop(s.key)) for s in specs})
+            return func(*args, settings=typed, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        return run
+
+    return decorate
+
+
+# The voice's options for commands that take only them one by one.
+VoiceEngine = option("voice_engine")
+VoiceName = option("voice")
+VoiceRate = option("rate")

@@ -3,34 +3,23 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Optional
 
 import typer
 
-from coach.cli import app
 from coach.cli import params as p
 from coach.cli.progress import music_progress, notice, voice_progress
 from coach.errors import InputError, Stopped
-from coach.playback.outputs import OUTPUTS, open_output
+from coach.playback.outputs import open_output
 from coach.cli.status import Status
 from coach.units import m_ss_nearest, samples, seconds
 
 COUNT_IN = "Back in three. Two. One."
 MAX_PREROLL = 5.0
 
-OutputName = Annotated[
-    Optional[str],
-    typer.Option(
-        "--output",
-        help=f"How the sound reaches you: {', '.join(OUTPUTS)} (default sounddevice). Example: --output sounddevice",
-    ),
-]
-
-
-@app.command("play")
+@p.with_settings("play")
 def play(
     routines: p.Routines,
-    output: OutputName = None,
     start_at: Optional[str] = typer.Option(
         None, "--from", metavar="DRILL", help="Start at this drill instead of the beginning. Example: --from leg-swings"
     ),
@@ -39,20 +28,7 @@ def play(
         help="Silence before the first word, so Bluetooth headphones wake up in time. Example: --preroll 1",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Show nothing on the screen while playing. Example: --quiet"),
-    level: p.Level = None,
-    pace: p.Pace = None,
-    pace_scale: p.PaceScale = None,
-    tempo_scale: p.TempoScale = None,
-    cadence: p.Cadence = None,
-    voice_engine: p.VoiceEngine = None,
-    voice: p.VoiceName = None,
-    rate: p.VoiceRate = None,
-    music: p.Music = None,
-    shuffle: p.Shuffle = False,
-    seed: p.Seed = None,
-    music_level: p.MusicLevel = None,
-    duck: p.Duck = None,
-    mono: p.Mono = None,
+    settings: p.Typed = p.SETTINGS,
     gap: p.Gap = 0.0,
     explain: p.Explain = False,
 ) -> None:
@@ -65,21 +41,16 @@ def play(
     """
     if not 0 <= preroll <= MAX_PREROLL:
         raise InputError(f"--preroll: expected seconds from 0 to {MAX_PREROLL:g}, got {preroll:g}")
-    from coach.app.choose import Typed, choices, production  # the use-cases load on use: `--help` stays quick
+    from coach.app.choose import choices  # the use-cases, the player and the terminal load on use
+    from coach.app.produce import production
+    from coach.playback.keys import KeyboardControls
+    from coach.playback.player import play as play_blocks
     from coach.profile.layers import explain as explain_settings
 
-    typed = Typed(
-        level=level, pace=tuple(pace or ()), pace_scale=pace_scale, tempo_scale=tempo_scale, cadence=cadence,
-        voice_engine=voice_engine, voice=voice, rate=rate, mono=mono, output=output,
-        music=tuple(music or ()), shuffle=shuffle or None, seed=seed, music_level=music_level, duck=duck,
-    )
-    chosen = choices(routines, typed)
+    chosen = choices(routines, settings)
     if explain:
         typer.echo("Settings used:\n" + explain_settings(chosen.settings), err=True)
-    from coach.playback.keys import KeyboardControls  # the player and the terminal: loaded when played
-    from coach.playback.player import play as play_blocks
-
-    made = production(chosen, gap, voice_progress(), notice=notice, music_progress=music_progress())
+    made = production(chosen, gap, progress=voice_progress(), notice=notice, music_progress=music_progress())
     start = _start_sample(made.timeline, start_at)
     device = open_output(chosen.get("output"))
     show = _screen(Status(made.timeline), quiet)

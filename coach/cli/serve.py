@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.cli import app
 from coach.cli import params as p
 
 ServeRoutines = Annotated[
@@ -19,7 +18,6 @@ ServeRoutines = Annotated[
 ]
 
 
-@app.command("serve")
 def serve(
     routines: ServeRoutines = None,
     host: Optional[str] = typer.Option(

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import app
 from coach.cli.params import VoiceEngine
 from coach.errors import EnvironmentProblem
 from coach.speech import ENGINES, default_engine_name, list_voices
 
-@app.command("voices")
 def voices(
     voice_engine: VoiceEngine = None,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InputError
 from coach.export.meta import SessionMeta
-from coach.units import SAMPLE_RATE
+from coach.units import SAMPLE_RATE, h_min
 
 if TYPE_CHECKING:  # the writers load NumPy; choosing a format does not
     import numpy as np
@@ -71,13 +71,13 @@ WAV_MAX_SAMPLES = (2**32 - 1 - 44 - 2**20) // 4
 MAX_SAMPLES: dict[str, int] = {".wav": WAV_MAX_SAMPLES}
 
 
-def check_length(path: Path, total: int) -> None:
+def check_file_length(path: Path, total: int) -> None:
     """InputError if a file of ``path``'s kind cannot hold ``total`` samples."""
     limit = MAX_SAMPLES.get(format_for(path))
     if limit is not None and total > limit:
-        longest = limit // SAMPLE_RATE // 60
+        longest = limit // SAMPLE_RATE // 60 * 60  # whole minutes
         raise InputError(
-            f"{path}: a {format_for(path)[1:].upper()} file holds at most {longest // 60} h {longest % 60:02d} min "
+            f"{path}: a {format_for(path)[1:].upper()} file holds at most {h_min(longest)} "
             "(4 GB); save this session as .mp3, .m4b or .opus"
         )
 

@@ -10,7 +10,7 @@ import numpy as np
 from coach.atomic import PendingFile, remove_stale
 from coach.errors import InputError
 from coach.export.target import check_target, exists_message, plain_errors
-from coach.export.formats import FORMATS, Writer, check_length, format_for
+from coach.export.formats import FORMATS, Writer, check_file_length, format_for
 from coach.export.meta import SessionMeta, check_meta
 from coach.export.vtt import write_vtt
 
@@ -35,7 +35,7 @@ def export_session(
     """
     path = Path(path)
     writer = FORMATS[format_for(path)]()
-    check_length(path, total)
+    check_file_length(path, total)
     if total <= 0:
         raise ValueError(f"a session must have samples, got total={total}")
     check_meta(meta, total)

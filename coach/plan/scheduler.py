@@ -128,5 +128,5 @@ def _rest(track: Cursor, seconds: float, here: Position, upcoming: Drill) -> Non
 
 def spoken_texts(timeline: Timeline) -> list[str]:
     """Every distinct line a timeline speaks, in order of first use."""
-    return list(dict.fromkeys(e.text for e in timeline.events if e.type == "say" and e.text))
+    return list(dict.fromkeys(e.text for e in timeline.spoken() if e.text))
 

@@ -129,6 +129,7 @@ class Timeline:
         return seconds(self.length)
 
     def spoken(self) -> tuple[Event, ...]:
+        """The spoken lines, in the timeline's order."""
         return tuple(e for e in self.events if e.type == "say")
 
     def to_json(self) -> dict[str, Any]:

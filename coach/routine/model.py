@@ -54,10 +54,6 @@ class Range:
     def pick_int(self, level: Level) -> int:
         return int(self.pick(level))
 
-    @property
-    def is_range(self) -> bool:
-        return self.low != self.high
-
 
 @dataclass(frozen=True)
 class Leg:

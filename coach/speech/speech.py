@@ -10,10 +10,11 @@ import numpy as np
 import soxr
 
 from coach.errors import EnvironmentProblem
-from coach.speech.cache import PhraseCache, cache_root, phrase_key
+from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
 from coach.speech.rates import checked_rate
+from coach.speech.known import VoiceKey
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
 from coach.audio.level import level_speech
@@ -33,8 +34,7 @@ class Speech:
         self, engine: Engine, voice: str, rate: int, cache: PhraseCache, progress: Progress | None = None
     ) -> None:
         self._engine = engine
-        self._version = engine.version()
-        self._fingerprint = engine.fingerprint(voice)
+        self.key = VoiceKey(engine.name, engine.version(), engine.fingerprint(voice), rate)
         self._progress = progress
         self._voice = voice
         self._rate = rate
@@ -62,11 +62,6 @@ class Speech:
             clip = self._cache.put(key, self._make(clean))
         return clip
 
-    def length(self, text: str) -> int:
-        """Samples in ``clip(text)``; reads only a file header when the phrase is cached."""
-        length = self._cache.length(self._key(spoken_form(text)))
-        return length if length is not None else len(self.clip(text))
-
     def prepare(self, texts: Iterable[str]) -> dict[str, int]:
         """Make every missing phrase now; lengths in samples keyed by the text as given.
 
@@ -87,7 +82,7 @@ class Speech:
         return {text: lengths[cleaned[text]] for text in texts}
 
     def _key(self, clean: str) -> str:
-        return phrase_key(self._engine.name, self._version, self._fingerprint, self._rate, clean)
+        return self.key.phrase_key(clean)
 
     def _make(self, clean: str) -> np.ndarray:
         with self._lock:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from coach import __version__
 from coach.app.calibrate import check_leg, find_distance_drill
-from coach.app.choose import Typed, choices, production, timeline_for
+from coach.app.choose import Typed, choices
+from coach.app.produce import production
 from coach.errors import InputError
 from coach.plan import phrases
 from coach.profile.store import set_value
@@ -57,7 +58,7 @@ def summary(slug: str, name: str, voice: Voice) -> dict:
     """What `coach list` says of a routine: drills and time, with the runner's settings."""
     chosen = _chosen(name, voice)
     routine = chosen.routines[0]
-    timeline = timeline_for(chosen)
+    timeline = production(chosen, audio=False).timeline
     return {"slug": slug, "id": routine.id, "title": routine.title, "drills": len(routine.drills),
             "duration": timeline.duration, "level": chosen.get("level")}
 
@@ -66,7 +67,7 @@ def routine_page(slug: str, name: str, voice: Voice, level: str | None) -> dict:
     """The drill sheet (what `coach show` prints), the level, and each 20 m drill's leg time."""
     chosen = _chosen(name, voice, level)
     routine, level = chosen.routines[0], chosen.get("level")
-    timeline = timeline_for(chosen)
+    timeline = production(chosen, audio=False).timeline
     return {
         "slug": slug, "id": routine.id, "title": routine.title, "summary": routine.summary,
         "rest": routine.rest, "before": list(routine.before), "level": level, "levels": list(LEVELS),
@@ -142,7 +143,7 @@ def build(what: Session, voice: Voice, out: Path, voice_progress: Progress, writ
 
     chosen = _chosen(what.name, voice, what.level)
     out = export_path(chosen, str(out), force=True)
-    made = production(chosen, 0.0, voice_progress, out=out)
+    made = production(chosen, progress=voice_progress, out=out)
     total = made.timeline.length
     export_session(made.blocks(block=EXPORT_BLOCK), total, out, made.meta(), force=True,
                    progress=lambda n: write_progress(n, total))

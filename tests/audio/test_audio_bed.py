@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from coach.app.music import Music, gather_music
+from coach.app.music import Music, choose_music
 from coach.audio.bed import CROSSFADE, FADE_IN, FADE_OUT, lay_out
 from coach.audio.duck import Ducking
 from coach.audio.level import CEILING, SPEECH_LUFS, loudness
@@ -35,7 +35,7 @@ def music(tmp_path_factory) -> Music:
     cache = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COACH_CACHE_DIR", str(cache))
-        return gather_music([folder])
+        return choose_music([folder]).measure()
 
 
 def silent(_text: str) -> np.ndarray:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.app.music import gather_music
+from coach.app.music import choose_music
 from coach.audio.level import loudness
 from coach.audio.music import MusicProblem, decode, find_tracks, measure
 from coach.plan.timeline import SAMPLE_RATE
@@ -114,7 +114,7 @@ def test_a_damaged_stretch_inside_a_track_is_skipped_as_players_do(folder, tmp_p
 
 def test_only_the_tracks_a_session_needs_are_measured(folder, tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
-    music = gather_music([folder], length=10 * SAMPLE_RATE)  # the first track (14 s, less a crossfade) fills 10 s
+    music = choose_music([folder]).measure(length=10 * SAMPLE_RATE)  # the first track (14 s, less a crossfade) fills 10 s
     assert [t.path.name for t in music.tracks] == ["01-noise.mp3"]
     assert len(list((tmp_path / "cache" / "music").glob("*.json"))) == 1
 
@@ -124,29 +124,30 @@ def test_a_damaged_track_in_a_folder_is_left_out_with_a_notice(tmp_path, monkeyp
     make_tracks(tmp_path / "mix", ["03-tone.flac", "05-tone.opus"])
     (tmp_path / "mix" / "04-broken.ogg").write_bytes(b"OggS" + bytes(300))
     told: list[str] = []
-    music = gather_music([tmp_path / "mix"], notice=told.append)
+    music = choose_music([tmp_path / "mix"]).measure(notice=told.append)
     assert [t.path.name for t in music.tracks] == ["03-tone.flac", "05-tone.opus"]
     assert len(told) == 1 and told[0].startswith(f"left out {tmp_path / 'mix' / '04-broken.ogg'}: ")
     with pytest.raises(MusicProblem, match="04-broken.ogg: is not an audio file"):  # named on its own: refused
-        gather_music([tmp_path / "mix" / "04-broken.ogg"])
+        choose_music([tmp_path / "mix" / "04-broken.ogg"]).measure()
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "a.mp3").write_bytes(bytes(100))
     with pytest.raises(MusicProblem, match="none of these tracks can be played"):
-        gather_music([tmp_path / "bad"], notice=told.append)
+        choose_music([tmp_path / "bad"]).measure(notice=told.append)
 
 
 def test_progress_follows_the_tracks_measured_for_the_first_time(folder, tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
     first: list[tuple[int, int]] = []
-    cold = gather_music([folder / "03-tone.flac", folder / "05-tone.opus"], progress=lambda *p: first.append(p))
+    cold = choose_music([folder / "03-tone.flac", folder / "05-tone.opus"]).measure(progress=lambda *p: first.append(p))
     assert first == [(1, 2), (2, 2)]
     again: list[tuple[int, int]] = []
-    warm = gather_music([folder / "03-tone.flac", folder / "05-tone.opus", folder / "06-noise.wav"],
-                        progress=lambda *p: again.append(p))
+    warm = choose_music([folder / "03-tone.flac", folder / "05-tone.opus", folder / "06-noise.wav"]).measure(
+        progress=lambda *p: again.append(p)
+    )
     assert again == [(1, 1)] and warm.tracks[:2] == cold.tracks
 
 
 @pytest.mark.parametrize(("option", "value"), [("level_db", 5.0), ("level_db", -31.0), ("duck_db", 41.0), ("duck_db", -1.0)])
 def test_levels_out_of_range_are_refused(folder, option, value):
     with pytest.raises(MusicProblem, match="expected a number of dB from"):
-        gather_music([folder], **{option: value})
+        choose_music([folder], **{option: value})

@@ -179,12 +179,13 @@ def side_misheard(report: Report) -> list[LineResult]:
 
 def routine_lines(routine_id: str, speech) -> list[str]:
     """Every distinct line a built-in routine speaks at default options, planned with ``speech``'s lengths."""
+    from coach.app.planning import plan
+    from coach.audio.sounds import sound_lengths
     from coach.plan.options import PlanOptions
-    from coach.app.produce import measured_plan
     from coach.routine.builtin import load_builtin
     from coach.plan.scheduler import spoken_texts
 
-    return spoken_texts(measured_plan([load_builtin(routine_id)], PlanOptions(), speech))
+    return spoken_texts(plan([load_builtin(routine_id)], PlanOptions(), speech.prepare, sound_lengths()))
 
 
 def listen_routine(routine_id: str, engine: str | None, cache_dir: Path) -> Report:

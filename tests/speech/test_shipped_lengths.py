@@ -7,8 +7,7 @@ import json
 import pytest
 
 import ship_lengths
-from coach.app.choose import timeline_for
-from coach.app.produce import measured_plan
+from coach.app.produce import production
 from coach.app.settings import gather
 from coach.speech.known import known_lengths, shipped_lengths, voice_key
 from coach.speech.speech import open_speech
@@ -35,10 +34,11 @@ def test_a_plan_from_the_shipped_table_is_the_plan_of_the_spoken_audio(spoken, t
     monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "config"))
     chosen = gather([routine], {"level": level})
     monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cold"))  # nothing spoken here
-    cold = timeline_for(chosen)
+    cold = production(chosen, audio=False).timeline
     assert not (tmp_path / "cold").exists()
-    heard = measured_plan(chosen.routines, chosen.options, open_speech(cache_dir=cache))
-    assert cold.to_json() == heard.to_json()
+    monkeypatch.setenv("COACH_CACHE_DIR", str(cache))  # every line spoken: the lengths of the audio
+    heard = production(chosen)
+    assert heard.speech is not None and cold.to_json() == heard.timeline.to_json()
 
 
 def test_the_cache_comes_before_the_table_and_other_voices_get_nothing(spoken, tmp_path):

@@ -21,6 +21,7 @@ from speech_support import (
 
 from coach.speech import open_speech
 from coach.speech.cache import PhraseCache, cache_root, phrase_key
+from coach.speech.known import known_lengths
 
 
 
@@ -46,12 +47,13 @@ def test_second_open_hits_the_cache_without_the_engine(tmp_path):
     np.testing.assert_array_equal(second.clip(phrases[3]), first.clip(phrases[3]))
 
 
-def test_length_reads_the_header_not_the_clip(tmp_path, monkeypatch):
+def test_a_known_length_reads_the_header_not_the_clip(tmp_path, monkeypatch):
     speech, _ = counting_speech(tmp_path)
     expected = len(speech.clip("Nice and easy"))
     again, engine = counting_speech(tmp_path)
-    monkeypatch.setattr(np, "load", lambda *a, **k: pytest.fail("length() loaded the clip"))
-    assert again.length("Nice and easy") == expected
+    monkeypatch.setattr(np, "load", lambda *a, **k: pytest.fail("the length look-up loaded the clip"))
+    monkeypatch.setattr(np, "frombuffer", lambda *a, **k: pytest.fail("the length look-up read the samples"))
+    assert known_lengths(again.key, ["Nice and easy"], tmp_path) == {"Nice and easy": expected}
     assert engine.calls == []
 
 
@@ -68,7 +70,7 @@ def test_each_setting_has_its_own_entry(tmp_path):
     assert base == phrase_key("espeak-ng", "espeak-ng 1.51", "en-us", 170, "Go")
     slow = open_speech("espeak-ng", rate=120, cache_dir=tmp_path)
     fast = open_speech("espeak-ng", rate=240, cache_dir=tmp_path)
-    assert slow.length("Hold it there") > fast.length("Hold it there")
+    assert slow.prepare(["Hold it there"])["Hold it there"] > fast.prepare(["Hold it there"])["Hold it there"]
     assert len(npy_files(tmp_path)) == 2
 
 
@@ -103,7 +105,7 @@ def test_damaged_entry_is_made_again(tmp_path, damage):
     lengths = fresh.prepare(["Turn around"])
     clip = fresh.clip("Turn around")
     assert engine.calls == ["Turn around"]
-    assert lengths == {"Turn around": len(clip)} and fresh.length("Turn around") == len(clip)
+    assert lengths == {"Turn around": len(clip)} == known_lengths(fresh.key, ["Turn around"], tmp_path)
     assert clip.dtype == np.float32 and abs(len(clip) - len(good)) < 4410
     reloaded = np.load(entry)
     np.testing.assert_array_equal(reloaded, clip)
@@ -124,7 +126,8 @@ def test_length_notices_a_cut_file(tmp_path, keep):
     entry.write_bytes(data[:keep])
 
     fresh, engine = counting_speech(tmp_path)
-    length = fresh.length("Knees up")
+    assert known_lengths(fresh.key, ["Knees up"], tmp_path) == {}  # a cut entry is no known length
+    length = fresh.prepare(["Knees up"])["Knees up"]
     assert engine.calls == ["Knees up"]
     assert length == len(fresh.clip("Knees up")) and abs(length - len(good)) < 4410
 

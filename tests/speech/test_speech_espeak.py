@@ -67,7 +67,8 @@ def test_each_length_fits_its_word_count(batch):
 def test_length_grows_with_the_text():
     speech = open_speech("espeak-ng")
     words = "Keep your hips square and your chest tall all the way".split()
-    lengths = [speech.length(" ".join(words[:n])) for n in range(1, len(words) + 1)]
+    texts = [" ".join(words[:n]) for n in range(1, len(words) + 1)]
+    lengths = [speech.prepare(texts)[t] for t in texts]
     assert lengths == sorted(lengths) and len(set(lengths)) == len(lengths), lengths
 
 
@@ -194,8 +195,9 @@ def test_a_whole_float_rate_is_accepted():
 
 
 def test_rate_changes_the_length():
-    slow = open_speech("espeak-ng", rate=100).length("Turn around at the cone, nice and easy")
-    fast = open_speech("espeak-ng", rate=300).length("Turn around at the cone, nice and easy")
+    line = "Turn around at the cone, nice and easy"
+    slow = open_speech("espeak-ng", rate=100).prepare([line])[line]
+    fast = open_speech("espeak-ng", rate=300).prepare([line])[line]
     assert fast * 2 < slow
 
 

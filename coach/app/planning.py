@@ -1,4 +1,4 @@
-"""Glue between stages: plan one or more routines with the lengths the audio will really have.
+"""Planning: one or more routines planned with the lengths the audio will really have.
 
 The scheduler is pure and takes phrase lengths as data. Here we ask the speech
 layer to synthesize (and so measure) every line a plan speaks, then plan again
@@ -30,8 +30,13 @@ def plan(
     measure: Measure | None = None,
     sounds: Mapping[str, int] | None = None,
     gap_minutes: float = 0.0,
+    check: Callable[[Timeline], object] | None = None,
 ) -> Timeline:
-    """The session's timeline; with ``measure``, every spoken line has its measured length."""
+    """The session's timeline; with ``measure``, every spoken line has its measured length.
+
+    ``check`` is shown the plan on estimated lengths first, before any line is
+    measured (a file kind that cannot hold the session says so at once).
+    """
     parts = [routines] if isinstance(routines, Routine) else list(routines)
     if len(parts) > MAX_ROUTINES:
         raise InputError(f"{len(parts)} routines in one session; coach joins at most {MAX_ROUTINES}")
@@ -46,7 +51,9 @@ def plan(
         return join(timelines, gap_minutes * 60, lengths)
 
     lengths = Lengths(sounds=dict(sounds or {}))
-    timeline = check_length(build(lengths))  # on estimated lengths: before any line is synthesized
+    timeline = check_session_length(build(lengths))  # on estimated lengths: before any line is synthesized
+    if check is not None:
+        check(timeline)
     if measure is None:
         return timeline
     for _ in range(MAX_ROUNDS):
@@ -54,11 +61,11 @@ def plan(
         if not missing:
             return timeline
         lengths = lengths.with_speech(measure(missing))
-        timeline = check_length(build(lengths))
+        timeline = check_session_length(build(lengths))
     raise AssertionError("planning did not settle on measured phrase lengths")
 
 
-def check_length(timeline: Timeline) -> Timeline:
+def check_session_length(timeline: Timeline) -> Timeline:
     """``timeline``, if it lasts no longer than :data:`MAX_HOURS`; else InputError."""
     if timeline.duration > MAX_HOURS * 3600:
         raise InputError(
