@@ -54,14 +54,24 @@ def probe(path: Path, *what: str) -> dict:
     return json.loads(out)
 
 
-def coach_env(home: Path) -> dict[str, str]:
-    """The environment for a `coach` process whose phrase cache and profile live under ``home``."""
+def coach_env(home: Path, spoken: Path | None = None) -> dict[str, str]:
+    """The environment for a `coach` process whose phrase cache and profile live under ``home``.
+
+    ``spoken``: a phrase folder (the ``spoken_phrases`` fixture) copied into the
+    cache first, so the built-in routines' lines need not be spoken again.
+    Without it the cache starts cold.
+    """
+    if spoken is not None:
+        shutil.copytree(spoken, home / "cache" / "phrases")
     return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
 
 
-def run_coach(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the real `coach` command with no keyboard (stdin empty); output captured as text."""
+def run_coach(env: dict[str, str], *args: str, timeout: float = 300, **options) -> subprocess.CompletedProcess:
+    """Run the real `coach` command with no keyboard (stdin empty); output captured as text.
+
+    ``options`` go to subprocess.run (``preexec_fn``, for one).
+    """
     return subprocess.run(
         [sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=timeout,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, **options,
     )

@@ -9,15 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from support.rig import alsa_capture_config, assert_played_exactly, read_raw
+from support.rig import SESSION_SPEED, alsa_capture_config, assert_played_exactly, foremost, read_raw
 from tools import coach_env, probe, read_wav, run_coach
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.fixture
-def env(tmp_path) -> dict[str, str]:
-    return coach_env(tmp_path)
+def env(tmp_path, spoken_phrases) -> dict[str, str]:
+    """Each test its own profile, its cache started with the built-in routines already spoken."""
+    return coach_env(tmp_path, spoken_phrases)
 
 
 coach = run_coach
@@ -44,8 +45,8 @@ def test_readme_routine_validates_plans_exports_and_plays(env, tmp_path):
     _, audio = read_wav(wav)
     assert len(audio) == plan["samples"]
     raw = tmp_path / "heard.raw"
-    config = alsa_capture_config(tmp_path / "asound.conf", raw)
-    played = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", str(routine), "--quiet")
+    config = alsa_capture_config(tmp_path / "asound.conf", raw, speed=SESSION_SPEED)
+    played = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", str(routine), "--quiet", preexec_fn=foremost)
     assert played.returncode == 0, played.stderr
     assert_played_exactly(read_raw(raw), np.rint(audio * 32768).astype(np.int16), lead_at_least=22050)
 

@@ -8,6 +8,7 @@ Slow-ish: every distinct line of each routine is synthesized and transcribed.
 from __future__ import annotations
 
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -31,13 +32,16 @@ MIN_UNDERSTOOD = 0.85
 
 
 @pytest.fixture(scope="module", params=ROUTINES)
-def report(request, tmp_path_factory, record_testsuite_property):
+def report(request, tmp_path_factory, record_testsuite_property, spoken_phrases):
     """The listener's report on one routine, made once per routine.
 
+    The default voice's lines come from the suite's shared phrase cache (a copy).
     The figures go to the terminal (``pytest -s``) and to the JUnit XML.
     """
     routine = request.param
-    made = listen_routine(routine, ENGINE, tmp_path_factory.mktemp(f"listen-{routine}"))
+    cache = tmp_path_factory.mktemp(f"listen-{routine}")
+    shutil.copytree(spoken_phrases, cache / "phrases")
+    made = listen_routine(routine, ENGINE, cache)
     print(f"\n{describe(made, f'{routine} ({ENGINE})')}")
     record_testsuite_property(f"{routine}-understood", round(made.understood, 4))
     record_testsuite_property(f"{routine}-wer", round(made.wer, 4))

@@ -1,0 +1,66 @@
+"""Fixtures for the whole suite: what is expensive is made once per run and shared.
+
+The suite runs in parallel workers (pytest-xdist, see scripts/test); each
+worker is its own process with its own temporary folders, rigs and sound
+servers. What every worker would otherwise make again, the built-in
+routines spoken by the default voice, is made once per run under a file
+lock in the folder all the workers share, and copied by each test that
+uses it: no test ever writes into the shared copy.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import coach_env
+
+SPOKEN_ROUTINES = ("pre-run", "post-run")
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder that every worker sees (each worker's own base folder lies in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def spoken_phrases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A phrase folder holding every line of the built-in routines at their default options, default voice.
+
+    Spoken by the real `coach export` (one process per routine, at once), by
+    the first worker that needs it while the others wait; pass it to
+    ``tools.coach_env`` to start a cache warm. Tests of a cold cache make
+    their own environment without it.
+    """
+    folder = run_folder(tmp_path_factory) / "spoken"
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this worker dies
+        if not (folder / "done").exists():
+            _speak(folder)
+    return folder / "cache" / "phrases"
+
+
+def _speak(folder: Path) -> None:
+    env = coach_env(folder)
+    folder.mkdir(parents=True, exist_ok=True)  # export -o checks its folder before any work
+    exports = [
+        subprocess.Popen(
+            [sys.executable, "-m", "coach", "export", routine, "--force", "-o", str(folder / f"{routine}.wav")],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        for routine in SPOKEN_ROUTINES
+    ]
+    failed = [(p.args[4], err) for p in exports for _, err in [p.communicate(timeout=600)] if p.returncode != 0]
+    if failed:
+        pytest.fail("speaking the built-in routines for the shared phrase cache failed:\n" + "\n".join(
+            f"{routine}: {err.strip()}" for routine, err in failed
+        ))
+    for wav in folder.glob("*.wav"):
+        wav.unlink()
+    (folder / "done").touch()
