@@ -48,6 +48,16 @@ def write_whole(target: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
+def let_go(closable: object | None) -> None:
+    """Close a file that is being thrown away; an error here is dropped, as the first one is the one reported."""
+    if closable is None:
+        return
+    try:
+        closable.close()  # type: ignore[attr-defined]
+    except Exception:
+        pass
+
+
 def remove_stale(folder: Path, older_than: float = _OLD_SECONDS, pattern: str = f".*{PART}*") -> None:
     """Remove hidden temporary files in ``folder`` whose writer is gone, or left over ``older_than`` seconds ago."""
     now = time.time()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.atomic import let_go
 from coach.errors import EnvironmentProblem
 from coach.export.meta import SessionMeta
 from coach.units import SAMPLE_RATE
@@ -93,11 +94,7 @@ class AvWriter:
 
     def abort(self) -> None:
         stack, self._stack = self._stack, None
-        if stack is not None:
-            try:
-                stack.close()
-            except Exception:
-                pass  # the file is being thrown away; the first error is the one to report
+        let_go(stack)
 
     def _encode(self, frame) -> None:
         for converted in self._resampler.resample(frame):

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from coach.atomic import let_go
 from coach.errors import EnvironmentProblem
 from coach.export.lametag import BIT_RATES, FrameCounter, frame_length, info_frame
 from coach.export.meta import SessionMeta
@@ -71,11 +72,7 @@ class Mp3Writer:
 
     def abort(self) -> None:
         file, self._file = self._file, None
-        if file is not None:
-            try:
-                file.close()
-            except OSError:
-                pass  # the file is being thrown away; the first error is the one to report
+        let_go(file)
 
     def _put(self, data: bytes) -> None:
         self._frames.feed(data)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.atomic import let_go
 from coach.export.meta import SessionMeta
 from coach.export.tags import tag_wav
 from coach.units import SAMPLE_RATE
@@ -38,8 +39,4 @@ class WavWriter:
 
     def abort(self) -> None:
         wav, self._wav = self._wav, None
-        if wav is not None:
-            try:
-                wav.close()
-            except Exception:
-                pass  # the file is being thrown away; the first error is the one to report
+        let_go(wav)
