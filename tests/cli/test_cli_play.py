@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from support.rig import (
-    PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, interruptible, read_raw,
-    sounding,
+    SESSION_SPEED, PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, foremost,
+    interruptible, read_raw, sounding,
 )
 from tools import decode, read_wav, require, run_coach
 
@@ -33,8 +33,8 @@ def exported(env, tmp_path_factory) -> np.ndarray:
 
 def capture(env, tmp_path, *args) -> tuple[subprocess.CompletedProcess, np.ndarray]:
     raw = tmp_path / "captured.raw"
-    config = alsa_capture_config(tmp_path / "asound.conf", raw)
-    done = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", *args)
+    config = alsa_capture_config(tmp_path / "asound.conf", raw, speed=SESSION_SPEED)
+    done = coach({**env, "ALSA_CONFIG_PATH": str(config)}, "play", *args, preexec_fn=foremost)
     return done, read_raw(raw)
 
 

@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -28,6 +29,9 @@ import numpy as np
 from coach.plan.timeline import SAMPLE_RATE
 
 ALSA_BASE = "</usr/share/alsa/alsa.conf>\n"
+PACER = Path(__file__).with_name("pacer.py")
+SESSION_SPEED = 30
+"""Times real time that a whole session plays into a capture (``alsa_capture_config(speed=...)``)."""
 SINK = "coach_test"
 TOOLS = {
     "pulseaudio": "pulseaudio",
@@ -42,15 +46,22 @@ def missing_tools(*tools: str) -> list[str]:
     return sorted({TOOLS.get(t, t) for t in tools if shutil.which(t) is None})
 
 
-def alsa_capture_config(path: Path, capture: Path) -> Path:
+def alsa_capture_config(path: Path, capture: Path, speed: float | None = None) -> Path:
     """ALSA config whose default device appends raw S16_LE stereo 44.1 kHz to ``capture``.
 
     ``plug`` fixes the format, ``file`` writes every frame (through ``cat >>``
     so an output that reopens the device keeps appending) and ``null`` plays
-    it nowhere, faster than real time.
+    it nowhere, faster than real time. With ``speed`` the frames go through
+    ``support/pacer.py`` instead, and the device plays at most ``speed``
+    times real time: the player's two seconds of rendered sound then stay
+    ahead of it, as with a sound card, and a busy machine that holds the
+    player back for a moment costs nothing.
     """
+    writer = f"cat >> {capture}"
+    if speed is not None:
+        writer = f"{sys.executable} {PACER} {speed * SAMPLE_RATE * 4:.0f} {capture}"
     body = (
-        f'pcm.coach_capture {{ type file; slave.pcm "null"; file "|cat >> {capture}"; format "raw" }}\n'
+        f'pcm.coach_capture {{ type file; slave.pcm "null"; file "|{writer}"; format "raw" }}\n'
         'pcm.!default { type plug; slave { pcm "coach_capture"; '
         f"format S16_LE; rate {SAMPLE_RATE}; channels 2 }} }}\n"
     )
@@ -83,6 +94,22 @@ def interruptible() -> None:
     default back, so the test does not depend on how the suite was launched.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def foremost() -> None:
+    """``preexec_fn`` for a player whose whole session is captured: real-time scheduling where allowed.
+
+    A capture device plays faster than real time, so the player must render
+    at that speed too; on a loaded machine (other tests, other programs) a
+    player with an ordinary share of the processor falls behind, its ring
+    runs dry and silence is heard in the middle of the session. Round-robin
+    real-time scheduling (root, as in CI, or an RLIMIT_RTPRIO) gives it the
+    processor whenever it is ready; elsewhere it plays as an ordinary process.
+    """
+    try:
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(1))
+    except PermissionError:
+        pass
 
 
 def read_raw(path: Path) -> np.ndarray:
