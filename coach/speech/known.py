@@ -42,8 +42,9 @@ class VoiceKey:
         return phrase_key(self.engine, self.version, self.fingerprint, self.rate, clean)
 
 
+@functools.lru_cache(maxsize=16)
 def voice_key(engine: str | None = None, voice: str | None = None, rate: int | None = None) -> VoiceKey:
-    """The key of a voice as chosen (None: the defaults); the same errors as opening it."""
+    """The key of a voice as chosen (None: the defaults); the same errors as opening it. Made once per process."""
     rate = checked_rate(rate)
     made = make_engine(engine)
     voice_id = made.resolve_voice(voice)
