@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from coach.speech.known import known_lengths, voice_key
+from coach.speech.known import VoiceKey, known_lengths, voice_key
 
 if TYPE_CHECKING:
     from coach.speech.speech import Progress, Speech
@@ -25,6 +25,10 @@ class VoiceChoice:
         from coach.speech.speech import open_speech
 
         return open_speech(self.engine, self.name, self.rate, progress=progress)
+
+    def key(self) -> VoiceKey:
+        """What decides how this voice sounds (engine, its version, the voice's fingerprint, rate)."""
+        return voice_key(self.engine, self.name, self.rate)
 
     def lengths(self, progress: Progress | None = None) -> Measure:
         """Lines' lengths for planning: known ones read (cache, shipped table), the rest spoken first.

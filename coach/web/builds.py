@@ -27,6 +27,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "wav": ("audio/wav", "WAV, uncompressed"),
 }
 PLAYED = "mp3"  # what the page's player plays: every phone browser plays MP3
+KEPT = 24  # sessions' files kept in the cache folder: older ones are removed after each build (a WAV is 100 MB)
 
 Make = Callable[[Path, Callable[[int, int], None], Callable[[int, int], None]], dict]
 
@@ -114,6 +115,7 @@ class Builds:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 plan = make(build.path, self._told(build, "voice"), self._told(build, "audio"))
                 write_whole(build.plan_path, json.dumps(plan, ensure_ascii=False).encode("utf-8"), durable=False)
+                self._prune()
             build.state = "ready"
         except Cancelled:
             build.state, build.error = "failed", "coach serve stopped"
@@ -124,6 +126,23 @@ class Builds:
         finally:
             build.seconds = time.monotonic() - started
             build.finished.set()
+
+    def _prune(self) -> None:
+        """Remove the files of all but the :data:`KEPT` newest sessions, never one this server has handed out."""
+        with self._lock:
+            served = {(b.path.name, b.plan_path.name) for b in self._table.values()}
+        keep = {name for pair in served for name in pair}
+        sessions: dict[str, float] = {}
+        for path in self.folder.glob("[!.]*.*"):  # not the hidden files of a file being written
+            key = path.name.split(".", 1)[0]
+            try:
+                sessions[key] = max(sessions.get(key, 0.0), path.stat().st_mtime)
+            except OSError:
+                continue
+        newest = set(sorted(sessions, key=sessions.get, reverse=True)[:KEPT])
+        for path in self.folder.glob("[!.]*.*"):
+            if path.name.split(".", 1)[0] not in newest and path.name not in keep:
+                path.unlink(missing_ok=True)
 
     def _told(self, build: Build, phase: str) -> Callable[[int, int], None]:
         def progress(done: int, total: int) -> None:

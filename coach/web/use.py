@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from coach import __version__
 from coach.app.calibrate import check_leg, find_distance_drill
 from coach.app.choose import Typed, choices
-from coach.app.produce import production
+from coach.app.produce import production, voice_of
 from coach.errors import InputError
 from coach.plan import phrases
 from coach.profile.store import set_value
@@ -112,13 +112,15 @@ class Session:
 def session(name: str, voice: Voice, level: str | None) -> Session:
     """The session these settings give, named by a hash of everything its audio depends on.
 
-    The key covers coach's version, the routine's content and every resolved
-    setting (level, leg times, scales, voice, rate, pan, music): a change to any
+    The key covers coach's version, the routine's content, every resolved
+    setting (level, leg times, scales, voice, rate, pan, music), the voice's
+    engine version and fingerprint, and the music files' sizes and times: a change to any
     of them is a new session; the same ones find the files already made.
     """
     chosen = _chosen(name, voice, level)
     settings = sorted((k, repr(s.value)) for k, s in chosen.settings.items() if not s.ignored)
-    what = [__version__, repr(chosen.routines), settings, _music_stamp(chosen.get("music"))]
+    voice = asdict(voice_of(chosen).key())  # a changed voice file or engine is a new session too
+    what = [__version__, repr(chosen.routines), settings, voice, _music_stamp(chosen.get("music"))]
     key = hashlib.sha256(json.dumps(what).encode("utf-8")).hexdigest()[:32]
     return Session(key, name, chosen.get("level"), chosen.routines[0].title)
 

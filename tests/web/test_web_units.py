@@ -76,3 +76,31 @@ def test_a_failed_build_says_why_and_stopping_cancels_one_in_progress(tmp_path):
     builds.stop(wait=2)
     assert running.finished.is_set() and running.state == "failed" and "stopped" in running.error
     assert not (tmp_path / ("c" * 32 + ".mp3")).exists()
+
+
+def test_only_the_newest_sessions_are_kept_and_never_one_handed_out(tmp_path):
+    import os
+
+    from coach.web.builds import KEPT
+
+    old = f"{0:032x}"
+    for n in range(KEPT + 6):  # session n last touched at time 1000 + n; session 0 the oldest
+        for suffix in ("mp3", "plan.json"):
+            path = tmp_path / f"{n:032x}.{suffix}"
+            path.write_bytes(b"x")
+            os.utime(path, (1000 + n, 1000 + n))
+    (tmp_path / f".{old}.mp3.part-1-abcdefgh").write_bytes(b"")  # another run's file being written: not ours to judge
+    builds = Builds(tmp_path)
+    served = builds.ask(old, "mp3", lambda *a: {})  # found on disk: ready, and handed out
+    assert served.state == "ready"
+
+    def make(path, voice_progress, write_progress):
+        path.write_bytes(b"new")
+        return {}
+
+    fresh = builds.ask("f" * 32, "mp3", make)
+    assert fresh.finished.wait(5) and fresh.state == "ready"
+    left = {p.name.split(".")[0] for p in tmp_path.glob("*.*") if not p.name.startswith(".")}
+    newest = {f"{n:032x}" for n in range(KEPT + 6)} - {f"{n:032x}" for n in range(7)}  # KEPT - 1 of them, and the new one
+    assert left == newest | {"f" * 32, old}
+    assert (tmp_path / f"{old}.mp3").exists() and (tmp_path / f".{old}.mp3.part-1-abcdefgh").exists()
