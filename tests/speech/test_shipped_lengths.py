@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -14,9 +15,14 @@ from coach.speech.speech import open_speech
 
 
 @pytest.fixture(scope="module")
-def spoken(tmp_path_factory):
-    """A phrase cache holding every line of the table, spoken by the real default voice (once per module)."""
+def spoken(tmp_path_factory, spoken_phrases):
+    """A phrase cache holding every line of the table, spoken by the real default voice (once per module).
+
+    It starts from a copy of the suite's shared cache (the default options' lines, spoken in this run by
+    the same voice); the table's other lines are spoken here.
+    """
     cache = tmp_path_factory.mktemp("spoken-cache")
+    shutil.copytree(spoken_phrases, cache / "phrases")
     return cache, ship_lengths.make_table(cache)
 
 
