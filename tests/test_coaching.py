@@ -34,8 +34,9 @@ def test_crossover_comes_back_without_turning_and_the_march_turns():
     """Error 1: same facing on the way back, travelling right, left knee leading."""
     plan = plan_of("pre-run")
     first, back = (e["text"] for e in drill_events(plan, "knee-drive-crossover", "leg"))
-    assert first == "Right knee leads. Travel to your left."
-    assert back == "Left knee leads. Travel back to your right."
+    assert first == "Right knee drives across. Travel to your left."
+    assert back == "Left knee drives across. Face the same way, travel back right."
+    assert [e["sound"] for e in drill_events(plan, "knee-drive-crossover") if e["cue"] in ("turn", "switch")] == ["switch"]
     march = [e["text"] for e in drill_events(plan, "straight-leg-march", "leg")]
     assert march[1].startswith("Turn around. Left leg")
 
@@ -101,7 +102,7 @@ def test_the_body_part_that_moves_is_named():
     assert "Right foot forward, left knee down." in said(post, "kneeling-hip-flexor")
     counts = [e["text"] for e in drill_events(post, "walking-butt-kick", "rep")]
     assert counts[:2] == ["Right foot steps, 1.", "Left foot steps, 1."]
-    assert "Right knee first." in said(post, "supine-leg-rotation")
+    assert "Right ankle on your left knee." in said(post, "supine-leg-rotation")
 
 
 def test_distance_drills_have_honest_paces():
@@ -117,11 +118,11 @@ def test_distance_drills_have_honest_paces():
 
 
 def test_what_to_have_ready_comes_before_the_first_drill():
-    """Error 9: the jog, 20 metres, a wall and a ball, before anything starts."""
+    """Error 9: the jog (as done before pressing play), 20 metres, a wall and a ball, before anything starts."""
     plan = plan_of("pre-run")
     first_drill = plan["drills"][0]["start"]
     early = " ".join(e["text"] for e in plan["events"] if e["type"] == "say" and e["t"] < first_drill)
-    for needed in ("Jog easy", "20 metres", "a wall", "ball"):
+    for needed in ("after your easy jog", "20 metres", "a wall", "ball"):
         assert needed in early
 
 
@@ -130,7 +131,7 @@ def test_the_rest_names_the_next_drill_and_where_to_get_to():
     rests = [e for e in plan["events"] if e["cue"] == "rest" and e["drill"] is None]
     assert len(rests) == 5
     after = said(plan)
-    k = after.index("Next up: Supine scorpion.")
+    k = after.index("Drill 3 of 6: Supine scorpion.")
     assert after[k + 1] == "Lie down on your back."
     assert not [t for t in after if t.startswith("Stay ")]  # no "Stay on your feet" warnings
 
@@ -146,8 +147,8 @@ def test_long_holds_talk_and_short_holds_stay_calm():
 
 def test_sideways_swings_are_explained_before_they_start():
     lines = said(plan_of("pre-run"), "leg-swings")
-    explained = next(k for k, t in enumerate(lines) if "face the wall" in t)
-    assert explained < lines.index("Right leg, swing sideways now.")
+    sideways = lines.index("Face the wall, hands on it. Right leg swings across.")
+    assert lines.index("Left hand on the wall, right leg swings forward.") < sideways
 
 
 def test_a_form_line_for_every_drill():

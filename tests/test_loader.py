@@ -356,7 +356,7 @@ def test_coaching_fields_read_and_bad_ones_say_what_is_expected():
     assert routine.before == ("Jog first.", "Find a wall.")
     assert [leg.turn for leg in routine.drills[0].dose.legs] == [True, False]
     cues = routine.drills[0].cues
-    assert (cues.lead, cues.move, cues.count, cues.tip) == ("{side} knee leads", "{side} foot, {other} knee", "{other} heel", "Tall.")
+    assert (cues.lead, cues.move, cues.count, cues.tips) == ("{side} knee leads", ("{side} foot, {other} knee",), "{other} heel", ("Tall.",))
     bad = text.replace('count = "{other} heel"', 'count = "{left} heel"').replace("turn = false", 'turn = "no"')
     assert problems(bad) == [
         "my-warmup.toml:11: drills[0].legs[1].turn: expected true or false, got \"no\"",

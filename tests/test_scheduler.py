@@ -120,9 +120,11 @@ def test_durations_tell_the_truth():
 
 
 def test_turn_cue_lands_exactly_at_the_pace():
+    """The crossover comes back without turning: its leg ends with the switch sound, on the pace."""
     plan = plan_of("pre-run", pace={"knee-drive-crossover": 25.0})
     go = drill_events(plan, "knee-drive-crossover", "go")[0]
-    turn = drill_events(plan, "knee-drive-crossover", "turn")[0]
+    turn = drill_events(plan, "knee-drive-crossover", "switch")[0]
+    assert turn["sound"] == "switch" and not drill_events(plan, "knee-drive-crossover", "turn")
     assert turn["sample"] - go["sample"] == 25 * SAMPLE_RATE
     legs = drill_events(plan, "knee-drive-crossover", "leg")
     assert legs[0]["sample"] < go["sample"]  # the first lead is said before the countdown
@@ -134,7 +136,8 @@ def test_pace_scale_stretches_defaults_but_not_own_paces():
     scaled = plan_of("pre-run", pace_scale=2.0, pace={"straight-leg-march": 30.0})
 
     def leg_gap(plan, drill):
-        return drill_events(plan, drill, "turn")[0]["sample"] - drill_events(plan, drill, "go")[0]["sample"]
+        ends = [e for e in drill_events(plan, drill) if e["cue"] in ("turn", "switch")]
+        return ends[0]["sample"] - drill_events(plan, drill, "go")[0]["sample"]
 
     assert leg_gap(scaled, "knee-drive-crossover") == 2 * leg_gap(base, "knee-drive-crossover")
     assert leg_gap(scaled, "straight-leg-march") == 30 * SAMPLE_RATE

@@ -71,13 +71,13 @@ def test_plan_properties(routine_id, opts, stretch):
             for direction in {d for d, _ in counts}:
                 assert counts[(direction, "left")] == counts[(direction, "right")], (span.id, cue, counts)
 
-    # Turn cues land exactly at the paced time after the leg before.
+    # Turn cues (a switch sound where the runner does not turn) land exactly at the paced time after the leg before.
     for span in spans:
         legs = [e for e in events if e.drill == span.id and e.cue == "leg"]
         if len(legs) < 2:
             continue
         drill = ROUTINES[routine_id].drill(span.id)
         pace = round(opts.leg_seconds(drill) * SAMPLE_RATE)
-        turns = [e for e in events if e.drill == span.id and e.cue == "turn"]
+        turns = [e for e in events if e.drill == span.id and e.cue in ("turn", "switch")]
         go = next(e for e in events if e.drill == span.id and e.cue == "go")
         assert [t.at - go.at for t in turns] == [pace * k for k in range(1, len(legs))]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coach.plan import phrases
+from coach.plan import phrases, progress
 from coach.routine.model import Distance, Drill, Holds, Level, Position, Reps, Side, other
 from coach.plan.options import PlanOptions
 from coach.units import samples
 from coach.plan.cursor import GAP, SOUND_GAP, Cursor
+from coach.plan.rotation import Rotation
 
 # Seconds to change sides (or swing direction) in each position.
 SWITCH_SECONDS: dict[Position, float] = {"standing": 3, "lying": 5, "kneeling": 6, "plank": 4}
@@ -25,8 +26,6 @@ SETTLE_SECONDS = 2.5
 TIME_LEFT = 15
 """Seconds left that are called on a hold of at least :data:`TIME_LEFT_FROM` seconds."""
 TIME_LEFT_FROM = 25.0
-TIP_AFTER = 3.0
-"""Seconds into the first leg of a distance drill when its tip is said."""
 
 
 def _sides(first: Side, mode: str) -> tuple[Side | None, ...]:
@@ -40,15 +39,27 @@ def _order(n: int, first: Side, mode: str, side: Side | None) -> list[tuple[int,
     return [(i, side) for i in range(1, n + 1)]
 
 
-def _switch(track: Cursor, drill: Drill, side: Side | None, direction: str | None) -> int:
-    """Announce a change of side or direction, give time to change, return the go sample."""
+def _switch(track: Cursor, drill: Drill, side: Side | None, direction: str | None, block: int = 0, turned: bool = False) -> int:
+    """Announce a change of side or direction, give time to change, return the go sample.
+
+    ``turned``: the direction changed too (a routine's own move then says how, with no "Other side").
+    """
     track.sound("switch", "switch", side=side)
-    move = drill.cues.move if isinstance(drill.dose, Holds) else None
-    text = phrases.switch(side, direction, move, part=drill.cues.count)
+    move = move_of(drill, block)
+    way = direction if (turned or move is None) else None
+    text = phrases.switch(side, way, move, part=drill.cues.count)
     track.say(text, "switch", side=side, direction=direction)
     track.wait(SWITCH_SECONDS[drill.position])
     go = track.sound("go", "go", side=side)
     return _after(track, go.at, "go")
+
+
+def move_of(drill: Drill, block: int) -> str | None:
+    """The routine's move for a hold, or for a block of reps on one side."""
+    dose = drill.dose
+    if isinstance(dose, Holds) or (isinstance(dose, Reps) and dose.sides == "each"):
+        return drill.cues.move_for(block)
+    return None
 
 
 def _after(track: Cursor, at: int, sound: str) -> int:
@@ -56,26 +67,47 @@ def _after(track: Cursor, at: int, sound: str) -> int:
     return at + track.lengths.sound(sound) + SOUND_GAP
 
 
+def form_lines(drill: Drill) -> tuple[str, ...]:
+    """A drill's form lines in the order they come round: its side rules between its tips."""
+    rules = side_rules(drill)
+    tips = drill.cues.tips
+    out: list[str] = []
+    for k in range(max(len(rules), len(tips))):
+        out += [*rules[k : k + 1], *tips[k : k + 1]]
+    return tuple(out)
+
+
+def side_rules(drill: Drill) -> tuple[str, ...]:
+    """The routine's ``both`` template filled for the first side, then the other."""
+    dose = drill.dose
+    if not drill.cues.both:
+        return ()
+    first = dose.legs[0].lead if isinstance(dose, Distance) else dose.first
+    return tuple(f"{phrases.fill(drill.cues.both, s)}." for s in (first, other(first)))
+
+
 def distance(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
-    """The legs on the runner's pace: a turn sound at each, then which side leads and which way."""
+    """The legs on the runner's pace: a turn sound at each (a switch sound where the runner does
+    not turn), which side leads and which way, then halfway, the metres to go and form lines."""
     dose = drill.dose
     assert isinstance(dose, Distance)
     pace = samples(options.leg_seconds(drill))
     step = samples(60 / options.cadence) if options.cadence else 0
+    form = Rotation(form_lines(drill))
+    leg_cues = progress.Leg(track, form, Rotation(phrases.KEEP_GOING, times=None))
     start = go
     for j, leg in enumerate(dose.legs):
         if j:
-            track.sound("turn", "turn", at=start, side=leg.lead)
+            sound = "turn" if leg.turn else "switch"
+            track.sound(sound, sound, at=start, side=leg.lead)
         for beat in range(start + step, start + pace, step) if step else ():
             track.sound("step", "step", at=beat)
         if j:
             text = phrases.leg(leg, False, drill.cues.lead)
-            track.say(text, "leg", at=_after(track, start, "turn"), side=leg.lead, meters=dose.meters, lead=leg.lead)
-        elif drill.cues.tip:
-            track.say(drill.cues.tip, "tip", at=go + samples(TIP_AFTER))
+            track.say(text, "leg", at=_after(track, start, sound), side=leg.lead, meters=dose.meters, lead=leg.lead)
+        leg_cues.run(start, start + pace, dose.meters, leg.lead)
         start += pace
     track.now = start
-    track.say(drill.cues.finish or phrases.finish(distance=True), "finish", at=start)
 
 
 def reps(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
@@ -84,16 +116,16 @@ def reps(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: in
     n = dose.reps.pick_int(level)
     tempo = samples(options.rep_seconds(drill))
     at = _after(track, go, "go")
-    blocks = [(way, side) for way in (dose.directions or (None,)) for side in _sides(dose.first, dose.sides)]
-    for b, (way, side) in enumerate(blocks):
+    ways = dose.directions or (None,)
+    blocks = [(w, way, side) for w, way in enumerate(ways) for side in _sides(dose.first, dose.sides)]
+    for b, (w, way, side) in enumerate(blocks):
         if b:
-            at = _switch(track, drill, side, way)
+            at = _switch(track, drill, side, way, w, turned=way != blocks[b - 1][1])
         for i, s in _order(n, dose.first, dose.sides, side):
             text = phrases.rep(i, i == n, s, named=dose.sides == "alternate", count=drill.cues.count)
             event = track.say(text, "rep", at=at, side=s, rep=i, direction=way)
             at = event.at + max(tempo, event.length + GAP)
         track.now = at
-    track.say(drill.cues.finish or phrases.finish(distance=False), "finish")
 
 
 def holds(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: int) -> None:
@@ -103,7 +135,7 @@ def holds(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: i
     n, seconds = dose.sets.pick_int(level), dose.hold.pick(level)
     alternate = dose.sides == "alternate"
     settle = max(SETTLE_SECONDS, dose.rest) if alternate else SETTLE_SECONDS
-    line = drill.cues.tip or phrases.breathe()  # the first long hold's line; later ones breathe
+    lines = Rotation((*drill.cues.tips, *phrases.CALM))  # a long hold's line: the tips, then calm ones, in turn
     at = _after(track, go, "go")
     for b, side in enumerate(_sides(dose.first, dose.sides)):
         if b:
@@ -113,8 +145,7 @@ def holds(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: i
             last = k == len(order) - 1
             if k:
                 at = _back_into(track, drill, at, s, i, n, seconds, settle)
-            end = _hold(track, phrases.hold(last), at, s, i, seconds, line)
-            line = phrases.breathe()
+            end = _hold(track, phrases.hold(last), at, s, i, seconds, lines)
             if last:
                 track.say(phrases.release(False), "release", at=end, side=s)
             elif alternate:
@@ -122,7 +153,6 @@ def holds(track: Cursor, drill: Drill, options: PlanOptions, level: Level, go: i
             else:
                 track.say(phrases.release(True), "rest", at=end, side=s)
                 at = max(track.free(), end + samples(dose.rest))
-    track.say(drill.cues.finish or phrases.finish(distance=False), "finish")
 
 
 def _back_into(
@@ -132,7 +162,10 @@ def _back_into(
     if getattr(drill.dose, "sides", None) != "alternate":
         track.say(phrases.set_of(number, total), "set", at=at, side=side)
         at = track.free()
-    track.say(phrases.move(side, drill.cues.move), "move", at=at, side=side)
+    elif drill.position in phrases.RETURN_LINES:
+        track.say(phrases.RETURN_LINES[drill.position], "release", at=at, side=side)
+        at = track.free()
+    track.say(phrases.move(side, drill.cues.move_for(0)), "move", at=at, side=side)
     start = track.free()
     if seconds < LONG_HOLD:
         return start + samples(settle)
@@ -141,14 +174,16 @@ def _back_into(
     return start + samples(HOLD_TICKS)
 
 
-def _hold(track: Cursor, text: str, at: int, side: Side | None, number: int, seconds: float, line: str) -> int:
-    """Say "Hold"; the seconds count from its end. A long hold gets ``line``, time left and beeps."""
+def _hold(track: Cursor, text: str, at: int, side: Side | None, number: int, seconds: float, lines: Rotation) -> int:
+    """Say "Hold"; the seconds count from its end. A long hold gets the next of ``lines``, time left and beeps."""
     cue = track.say(text, "hold", at=at, side=side, set=number, seconds=seconds)
     end = cue.end + samples(seconds)
     if seconds >= LONG_HOLD:
         ticks = [end - samples(k) for k in range(HOLD_TICKS, 0, -1)]
         called = end - samples(TIME_LEFT) if seconds >= TIME_LEFT_FROM else None
-        _say_if_room(track, line, "tip", cue.end + GAP, called or ticks[0], side)
+        line = lines.peek()
+        if line is not None and _say_if_room(track, line, "tip", cue.end + GAP, called or ticks[0], side):
+            lines.take()
         if called is not None:
             _say_if_room(track, phrases.time_left(TIME_LEFT), "left", called, ticks[0], side)
         for tick in ticks:
@@ -157,10 +192,12 @@ def _hold(track: Cursor, text: str, at: int, side: Side | None, number: int, sec
     return end
 
 
-def _say_if_room(track: Cursor, text: str, cue: str, at: int, before: int, side: Side | None) -> None:
-    """Say ``text`` at ``at`` only if it ends, with its gap, before ``before``."""
+def _say_if_room(track: Cursor, text: str, cue: str, at: int, before: int, side: Side | None) -> bool:
+    """Say ``text`` at ``at`` only if it ends, with its gap, before ``before``; whether it was said."""
     if at + track.lengths.say(text) + GAP <= before:
         track.say(text, cue, at=at, side=side)
+        return True
+    return False
 
 
 def _tip_before_holds(drill: Drill, level: Level) -> bool:

@@ -5,6 +5,8 @@ Functions here only build text; the scheduler decides when each is said.
 
 from __future__ import annotations
 
+import re
+
 from coach.routine.model import Distance, Drill, Holds, Leg, Level, Position, Reps, Side, other
 
 # What to say to get into a drill's starting position, from another or the same one.
@@ -12,9 +14,26 @@ POSITION_LINES: dict[Position, str] = {
     "standing": "Up on your feet, stand tall.",
     "lying": "Lie down on your back.",
     "kneeling": "Come down onto one knee.",
-    "plank": "Get into a high plank.",
+    "plank": "Hands and knees on the ground.",
 }
+# Positions too tiring to wait in: said in the rest as POSITION_LINES, then this just before the countdown.
+LATE_POSITION_LINES: dict[Position, str] = {
+    "plank": "Up into a plank now. Knees down is fine.",
+}
+# Said between alternating holds, before the next side's move, to come back to the start.
+RETURN_LINES: dict[Position, str] = {
+    "plank": "Back to plank.",
+}
+PRAISE = ("Nice work.", "Well done.", "Good job.", "That's it. Good.")
+"""Said after "Stop there." or "Done.", in turn from drill to drill."""
+CALM = ("Breathe out slowly.", "Let your shoulders drop.", "Easy breaths, stay relaxed.")
+"""Lines for a long hold, after the drill's own tips, in turn."""
+KEEP_GOING = ("Keep it smooth.", "Nice and steady.", "Stay tall.", "Eyes ahead.")
+"""Lines for a long leg when the drill's own tips have been said twice."""
+BREATHS = (("Slow breath in.", "And all the way out."), ("Breathe in again.", "And out, slowly."), ("One more in.", "And let it go."))
+"""Guided breaths after a routine's last drill: (in, out), in turn."""
 
+_SENTENCE = re.compile(r"([.!?] )([a-z])")
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -34,12 +53,20 @@ def intro(title: str, drills: int, total_seconds: float) -> tuple[str, ...]:
     return (f"{title}.", f"{count(drills).capitalize()} drills, {minutes(total_seconds)} minutes.")
 
 
+def beeps() -> str:
+    """Said once, before the first countdown."""
+    return "Three short beeps count you in. Go on the long beep."
+
+
 def first_up(drill: Drill) -> str:
     return f"First up: {drill.name}."
 
 
-def next_up(drill: Drill) -> str:
-    return f"Next up: {drill.name}."
+def next_up(drill: Drill, number: int, total: int) -> str:
+    """The next drill and where it sits: "Drill 3 of 6: ...", or "Last drill: ..."."""
+    if number == total:
+        return f"Last drill: {drill.name}."
+    return f"Drill {number} of {total}: {drill.name}."
 
 
 def dose(drill: Drill, level: Level) -> str:
@@ -70,8 +97,8 @@ def filled(template: str, side: Side) -> str:
 
 
 def fill(template: str, side: Side) -> str:
-    """A routine's template filled in, to start a sentence."""
-    return _first_upper(filled(template, side))
+    """A routine's template filled in, to start a sentence (and every sentence in it)."""
+    return _SENTENCE.sub(lambda m: m.group(1) + m.group(2).upper(), _first_upper(filled(template, side)))
 
 
 def _first_upper(text: str) -> str:
@@ -81,16 +108,18 @@ def _first_upper(text: str) -> str:
 
 def block_start(side: Side | None, direction: str | None, move: str | None = None, part: str | None = None) -> str:
     """Which side starts: a hold's move, a rep's body part ("Right knee first."), or the side."""
-    if direction and side:
-        return f"{side_word(side)} leg, swing {direction}."
     if side and move:
         return f"{fill(move, side)}."
+    if direction and side:
+        return f"{side_word(side)} leg, swing {direction}."
     if side:
         return f"{fill(part, side)} first." if part else f"{side_word(side)} side first."
     return "Ready."
 
 
 def switch(side: Side | None, direction: str | None, move: str | None = None, part: str | None = None) -> str:
+    if side and move and direction:
+        return f"{fill(move, side)}."
     if direction and side:
         return f"{side_word(side)} leg, swing {direction} now."
     if side and move:
@@ -138,8 +167,26 @@ def leg(leg: Leg, first: bool, lead: str | None = None) -> str:
     return text if first or not leg.turn else f"Turn around. {text}"
 
 
-def finish(distance: bool) -> str:
-    return "Stop there. Nice work." if distance else "Done. Nice work."
+def finish(distance: bool, number: int = 0) -> str:
+    """The end of a drill; the praise changes from one drill to the next."""
+    return f"{'Stop there' if distance else 'Done'}. {PRAISE[number % len(PRAISE)]}"
+
+
+def halfway() -> str:
+    return "Halfway."
+
+
+def to_go(meters: int) -> str:
+    return f"{meters} metres to go."
+
+
+def breaths_start(breaths: int) -> str:
+    return f"Stay where you are. {count(breaths).capitalize()} slow breaths with me."
+
+
+def breath(number: int) -> tuple[str, str]:
+    """The ``number``-th guided breath's two lines."""
+    return BREATHS[number % len(BREATHS)]
 
 
 def rest(seconds: float) -> str:

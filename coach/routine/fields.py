@@ -30,6 +30,9 @@ MAX_METERS = 400
 MAX_LEGS = 20
 MAX_DIRECTIONS = 4
 MAX_HOW = 3
+MAX_TIPS = 4
+MAX_SETUP = 2
+MAX_BREATHS = 10
 MAX_DRILLS = 50
 MAX_TEXT = 200
 MAX_ID = 60
@@ -186,6 +189,33 @@ def lines(value: Any) -> tuple[str, ...]:
     if not 1 <= len(value) <= MAX_HOW:
         raise Bad("expected one to three lines of text in quotes")
     return tuple(_each(text, value))
+
+
+def tips(value: Any) -> tuple[str, ...]:
+    """One tip, or a list of one to four, said in turn."""
+    if not isinstance(value, list):
+        return (text(value),)
+    if not 1 <= len(value) <= MAX_TIPS:
+        raise Bad(f"expected one to {MAX_TIPS} lines of text in quotes")
+    return tuple(_each(text, value))
+
+
+def setup(value: Any) -> tuple[str, ...]:
+    """Where to be and what to grab: one line, or a list of one or two."""
+    if not isinstance(value, list):
+        return (text(value),)
+    if not 1 <= len(value) <= MAX_SETUP:
+        raise Bad(f"expected one or {MAX_SETUP} lines of text in quotes")
+    return tuple(_each(text, value))
+
+
+def templates(value: Any) -> tuple[str, ...]:
+    """One template, or a list of one per direction (up to four)."""
+    if not isinstance(value, list):
+        return (template(value),)
+    if not 1 <= len(value) <= MAX_DIRECTIONS:
+        raise Bad(f"expected one template, or a list of one to {MAX_DIRECTIONS}, one per direction")
+    return tuple(_each(template, value))
 
 
 def words(value: Any) -> tuple[str, ...]:

@@ -46,6 +46,8 @@ TOP_FIELDS: Spec = {
     "summary": Field(f.text, default=""),
     "rest": Field(f.number(0, f.MAX_REST, "seconds"), default=15.0),
     "before": Field(f.lines, default=()),
+    "after": Field(f.lines, default=()),
+    "breaths": Field(f.whole(0, f.MAX_BREATHS), default=0),
     "drills": Field(None),  # required, but read by _Reader.drills, which says more when missing
 }
 COMMON_FIELDS: Spec = {
@@ -84,8 +86,11 @@ LEG_FIELDS: Spec = {
     "turn": Field(f.boolean, default=True),
 }
 CUE_FIELDS: Spec = {
-    **{name: Field(f.text) for name in ("intro", "go", "finish", "tip")},
-    **{name: Field(f.template) for name in ("lead", "move", "count")},
+    **{name: Field(f.text) for name in ("intro", "go", "finish")},
+    "tip": Field(f.tips, default=()),
+    "setup": Field(f.setup, default=()),
+    **{name: Field(f.template) for name in ("lead", "count", "both")},
+    "move": Field(f.templates, default=()),
 }
 DOSE_CLASSES = {"distance": Distance, "reps": Reps, "holds": Holds}
 _LEGS = f.items(1, f.MAX_LEGS, 'legs, like [{ lead = "right" }, { lead = "left" }]')
@@ -158,6 +163,8 @@ class _Reader:
             return None
         dose_args = {k: values[k] for k in KIND_FIELDS[kind]} | ({"legs": legs} if kind == "distance" else {})
         dose = DOSE_CLASSES[kind](**dose_args)
+        if not self.moves(cues, dose, path + ("cues", "move")):
+            return None
         seconds = f.work_seconds(dose)
         if seconds > f.MAX_DRILL_SECONDS:
             took, limit = h_min(seconds), h_min(f.MAX_DRILL_SECONDS)
@@ -186,7 +193,22 @@ class _Reader:
             self.problem(path, f"expected a [drills.cues] table with {', '.join(CUE_FIELDS)}, got {describe(raw)}")
             return None
         values, ok = self.table(raw, CUE_FIELDS, path)
+        values["tips"] = values.pop("tip")
         return Cues(**values) if ok else None
+
+    def moves(self, cues: Cues, dose: Distance | Reps | Holds, path: FieldPath) -> bool:
+        """A list of moves needs one per direction of a reps drill; say so once if not."""
+        if len(cues.move) <= 1:
+            return True
+        ways = dose.directions if isinstance(dose, Reps) else ()
+        if len(ways) == len(cues.move):
+            return True
+        if ways:
+            wanted = f"one template, or {len(ways)} in a list, one per direction ({', '.join(ways)})"
+        else:
+            wanted = "one template; a list is for reps drills with directions, one per direction"
+        self.problem(path, f"expected {wanted}, got a list of {len(cues.move)}")
+        return False
 
     def routine(self, raw: dict) -> Routine | None:
         if not raw:
@@ -196,7 +218,10 @@ class _Reader:
         drills = self.drills(raw)
         if self.problems:
             return None
-        return Routine(top["id"], top["title"], top["summary"], tuple(drills), top["rest"], self.name, top["before"])
+        return Routine(
+            top["id"], top["title"], top["summary"], tuple(drills), top["rest"], self.name, top["before"],
+            top["after"], top["breaths"],
+        )
 
     def drills(self, raw: dict) -> list[Drill]:
         value = raw.get("drills")

@@ -102,11 +102,24 @@ class Cues:
     intro: str | None = None  # said after the drill's name and dose
     go: str | None = None  # said just before the countdown
     finish: str | None = None  # said when the drill is over
+    setup: tuple[str, ...] = ()  # said in the rest before the drill: where to be, what to grab
+    tips: tuple[str, ...] = ()  # form or safety lines, said in turn while the drill is under way
     # Templates where {side} is the side of the rep, hold or leg and {other} the other one:
     lead: str | None = None  # a distance leg's lead, like "{side} knee leads"
-    move: str | None = None  # getting into a hold, like "{side} foot forward, {other} knee down"
+    move: tuple[str, ...] = ()  # getting into a hold or a block of reps; one per direction, or one for all
     count: str | None = None  # what a rep names before its number, like "{other} heel"
-    tip: str | None = None  # one form or safety line, said once the drill is under way
+    both: str | None = None  # a rule said for each side before the countdown, like "{side} leg forward, twist {other}"
+
+    @property
+    def tip(self) -> str | None:
+        """The first tip: the one the drill sheet prints."""
+        return self.tips[0] if self.tips else None
+
+    def move_for(self, block: int) -> str | None:
+        """The move template for the ``block``-th direction (the one template when there is one)."""
+        if not self.move:
+            return None
+        return self.move[block] if len(self.move) > 1 else self.move[0]
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,8 @@ class Routine:
     rest: float = 15.0  # seconds between drills
     source: str = ""  # where it was read from, for messages
     before: tuple[str, ...] = ()  # what to do and have ready before the first drill
+    after: tuple[str, ...] = ()  # said after the last drill: what comes next, or a short recap
+    breaths: int = 0  # slow breaths guided after the last drill, before ``after``
 
     def drill(self, drill_id: str) -> Drill | None:
         return next((d for d in self.drills if d.id == drill_id), None)

@@ -17,6 +17,8 @@ title = "My hip routine"        # what coach calls the routine
 summary = "Three drills to get my hips moving."   # optional, one line for lists
 rest = 15                       # seconds of rest between drills (default 15)
 before = "Have 20 metres marked out."   # optional: said before the first drill
+after = "Now jog easy for two minutes."  # optional: said at the very end (what comes next, a recap)
+breaths = 0                     # optional: slow breaths coach guides after the last drill
 
 # Each [[drills]] block is one drill, done in the order written.
 # Every drill has an id, a name, a kind, a position and a "how".
@@ -44,8 +46,10 @@ legs = [                        # one line per leg: which side leads, and which 
 [drills.cues]
 intro = "Keep your chest up."   # after the drill's name and dose
 go = "Nice and easy."           # just before the countdown
-tip = "Stay low and light."     # one form line, once the drill is under way
+setup = "Go to your start line."   # said in the rest before this drill: where to be, what to grab
+tip = ["Stay low and light.", "Quick feet."]   # form lines, said in turn during the legs
 lead = "{side} foot leads"      # how a leg names its side; {side} is it, {other} the other one
+both = "{side} foot leads, {other} foot follows"   # a rule said for each side before the countdown
 finish = "Walk it off."         # when the drill is over
 
 # A reps drill: counted repetitions.
@@ -62,6 +66,13 @@ sides = "each"                  # "alternate" (left, right, left...), "each" (al
                                 # then the other) or "none" (no sides)
 first = "right"                 # the side to start on
 directions = ["forward", "sideways"]   # optional: do the reps in each direction in turn
+
+[drills.cues]
+setup = "Walk to your wall."
+move = [                        # said as each side's block starts: one per direction
+  "{other} hand on the wall, {side} leg swings forward",
+  "Face the wall. {side} leg swings across",
+]
 
 # A holds drill: held positions with rests between them.
 [[drills]]
