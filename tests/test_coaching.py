@@ -34,8 +34,8 @@ def test_crossover_comes_back_without_turning_and_the_march_turns():
     """Error 1: same facing on the way back, travelling right, left knee leading."""
     plan = plan_of("pre-run")
     first, back = (e["text"] for e in drill_events(plan, "knee-drive-crossover", "leg"))
-    assert first == "Right knee drives across. Travel to your left."
-    assert back == "Left knee drives across. Face the same way, travel back right."
+    assert first == "Right knee leads. Travel to your left."
+    assert back == "Left knee leads. Face the same way, travel back right."
     assert [e["sound"] for e in drill_events(plan, "knee-drive-crossover") if e["cue"] in ("turn", "switch")] == ["switch"]
     march = [e["text"] for e in drill_events(plan, "straight-leg-march", "leg")]
     assert march[1].startswith("Turn around. Left leg")
@@ -131,7 +131,7 @@ def test_the_rest_names_the_next_drill_and_where_to_get_to():
     rests = [e for e in plan["events"] if e["cue"] == "rest" and e["drill"] is None]
     assert len(rests) == 5
     after = said(plan)
-    k = after.index("Drill 3 of 6: Supine scorpion.")
+    k = after.index("Drill 3 out of 6: Supine scorpion.")
     assert after[k + 1] == "Lie down on your back."
     assert not [t for t in after if t.startswith("Stay ")]  # no "Stay on your feet" warnings
 

@@ -9,7 +9,7 @@ import pytest
 
 from coach.routine import fields
 from coach.errors import CoachError, InputError
-from coach.routine.loader import COMMON_FIELDS, KIND_FIELDS, load, parse, read_text
+from coach.routine.loader import COMMON_FIELDS, CUE_FIELDS, KIND_FIELDS, TOP_FIELDS, load, parse, read_text
 from coach.routine.model import Cues, Distance, Holds, Leg, Reps, Range
 from coach.routine.problems import RoutineInvalid, describe
 from coach.routine.builtin import BUILTIN, load_builtin
@@ -285,11 +285,13 @@ def test_the_starter_loads_schedules_and_shows_every_field():
     assert [d.dose.kind for d in starter.drills] == ["distance", "reps", "holds"]
     assert schedule(starter).duration > 60
     raw = tomllib.loads(STARTER)
-    assert set(raw) == {"format", "id", "title", "summary", "rest", "before", "drills"}
+    assert set(raw) == set(TOP_FIELDS)  # every top field is shown
     for drill in raw["drills"]:  # every field of its kind; the common ones, cues aside, in each
         assert set(drill) - {"cues"} == (set(COMMON_FIELDS) - {"cues"}) | set(KIND_FIELDS[drill["kind"]])
-    assert set(raw["drills"][0]["cues"]) == {"intro", "go", "tip", "lead", "finish"}
+    shown = set().union(*(set(d.get("cues", {})) for d in raw["drills"]))
+    assert shown == set(CUE_FIELDS) - {"count"}  # every cue but count (alternating reps only) is shown
     assert set(raw["drills"][2]["cues"]) == {"move"}
+    assert isinstance(raw["drills"][1]["cues"]["move"], list)  # one move per direction
     assert raw["drills"][0]["legs"][1]["turn"] is False
     assert any(isinstance(d.get("hold"), list) for d in raw["drills"])  # a range is shown
     assert all(len(line) <= 100 for line in STARTER.splitlines())

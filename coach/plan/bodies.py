@@ -24,8 +24,9 @@ LONG_HOLD = 10.0
 SETTLE_SECONDS = 2.5
 """Silence after a short hold's move cue, to get into position before "Hold"."""
 TIME_LEFT = 15
-"""Seconds left that are called on a hold of at least :data:`TIME_LEFT_FROM` seconds."""
-TIME_LEFT_FROM = 25.0
+"""Seconds left that are called on a hold of at least :data:`TIME_LEFT_FROM` seconds (and every
+15 s more on longer holds: 30, 45 ...), so a long hold is never quiet for long."""
+TIME_LEFT_FROM = 20.0
 
 
 def _sides(first: Side, mode: str) -> tuple[Side | None, ...]:
@@ -180,16 +181,25 @@ def _hold(track: Cursor, text: str, at: int, side: Side | None, number: int, sec
     end = cue.end + samples(seconds)
     if seconds >= LONG_HOLD:
         ticks = [end - samples(k) for k in range(HOLD_TICKS, 0, -1)]
-        called = end - samples(TIME_LEFT) if seconds >= TIME_LEFT_FROM else None
+        calls = _time_calls(seconds)  # seconds left, the most first
+        first_call = end - samples(calls[0]) if calls else ticks[0]
         line = lines.peek()
-        if line is not None and _say_if_room(track, line, "tip", cue.end + GAP, called or ticks[0], side):
+        if line is not None and _say_if_room(track, line, "tip", cue.end + GAP, first_call, side):
             lines.take()
-        if called is not None:
-            _say_if_room(track, phrases.time_left(TIME_LEFT), "left", called, ticks[0], side)
+        for k, left in enumerate(calls):
+            before = end - samples(calls[k + 1]) if k + 1 < len(calls) else ticks[0]
+            _say_if_room(track, phrases.time_left(left), "left", end - samples(left), before, side)
         for tick in ticks:
             track.sound("tick", "countdown", at=tick, side=side)
     track.until(end)
     return end
+
+
+def _time_calls(seconds: float) -> list[int]:
+    """The seconds left that a hold calls: every :data:`TIME_LEFT` (15, 30, ...) short of its start."""
+    if seconds < TIME_LEFT_FROM:
+        return []
+    return [k * TIME_LEFT for k in range(int((seconds - TIME_LEFT_FROM) // TIME_LEFT) + 1, 0, -1)]
 
 
 def _say_if_room(track: Cursor, text: str, cue: str, at: int, before: int, side: Side | None) -> bool:

@@ -18,7 +18,7 @@ POSITION_LINES: dict[Position, str] = {
 }
 # Positions too tiring to wait in: said in the rest as POSITION_LINES, then this just before the countdown.
 LATE_POSITION_LINES: dict[Position, str] = {
-    "plank": "Up into a plank now. Knees down is fine.",
+    "plank": "Now lift into a plank. Knees down is fine.",
 }
 # Said between alternating holds, before the next side's move, to come back to the start.
 RETURN_LINES: dict[Position, str] = {
@@ -26,11 +26,11 @@ RETURN_LINES: dict[Position, str] = {
 }
 PRAISE = ("Nice work.", "Well done.", "Good job.", "That's it. Good.")
 """Said after "Stop there." or "Done.", in turn from drill to drill."""
-CALM = ("Breathe out slowly.", "Let your shoulders drop.", "Easy breaths, stay relaxed.")
+CALM = ("Breathe out slowly.", "Relax your shoulders.", "Easy breaths, stay relaxed.")
 """Lines for a long hold, after the drill's own tips, in turn."""
 KEEP_GOING = ("Keep it smooth.", "Nice and steady.", "Stay tall.", "Eyes ahead.")
 """Lines for a long leg when the drill's own tips have been said twice."""
-BREATHS = (("Slow breath in.", "And all the way out."), ("Breathe in again.", "And out, slowly."), ("One more in.", "And let it go."))
+BREATHS = (("Slow breath in.", "And all the way out."), ("Again, breathe in slowly.", "And breathe out."), ("One more in.", "And let it go."))
 """Guided breaths after a routine's last drill: (in, out), in turn."""
 
 _SENTENCE = re.compile(r"([.!?] )([a-z])")
@@ -55,7 +55,7 @@ def intro(title: str, drills: int, total_seconds: float) -> tuple[str, ...]:
 
 def beeps() -> str:
     """Said once, before the first countdown."""
-    return "Three short beeps count you in. Go on the long beep."
+    return "Three short sounds count you in. Go on the long one."
 
 
 def first_up(drill: Drill) -> str:
@@ -63,10 +63,10 @@ def first_up(drill: Drill) -> str:
 
 
 def next_up(drill: Drill, number: int, total: int) -> str:
-    """The next drill and where it sits: "Drill 3 of 6: ...", or "Last drill: ..."."""
+    """The next drill and where it sits: "Drill 3 out of 6: ...", or "Last drill: ..."."""
     if number == total:
         return f"Last drill: {drill.name}."
-    return f"Drill {number} of {total}: {drill.name}."
+    return f"Drill {number} out of {total}: {drill.name}."
 
 
 def dose(drill: Drill, level: Level) -> str:
@@ -181,7 +181,7 @@ def to_go(meters: int) -> str:
 
 
 def breaths_start(breaths: int) -> str:
-    return f"Stay where you are. {count(breaths).capitalize()} slow breaths with me."
+    return f"Now breathe with me: {count(breaths)} slow breaths."
 
 
 def breath(number: int) -> tuple[str, str]:
