@@ -7,7 +7,7 @@
 Not a test: it prints, per routine, the lines understood word for word, the
 word error rate and each misheard line, so lines can be rephrased. The
 recognizer is Whisper tiny.en (faster-whisper); the helper lives with the
-tests in tests/speech/listening.py.
+tests in tests/support/listening.py.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "speech"))
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from listening import describe, listen_routine, load_recognizer, side_misheard  # noqa: E402
+from support.listening import describe, listen_routine, load_recognizer, side_misheard  # noqa: E402
 
 ROUTINES = ["pre-run", "post-run"]
 

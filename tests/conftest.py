@@ -1,4 +1,9 @@
-"""Fixtures for the whole suite: what is expensive is made once per run and shared.
+"""Fixtures for the whole suite: every test isolated, and what is expensive made once per run and shared.
+
+Every test gets its own coach cache and settings folders (``COACH_CACHE_DIR``
+and ``COACH_CONFIG_DIR`` under its tmp_path), without asking: no test reads or
+writes the real user's, and none sees another's. A test that runs `coach`
+makes its environment with ``support.tools.coach_env``.
 
 The suite runs in parallel workers (pytest-xdist, see scripts/test); each
 worker is its own process with its own temporary folders, rigs and sound
@@ -18,9 +23,16 @@ from pathlib import Path
 
 import pytest
 
-from tools import coach_env
+from support.tools import coach_env
 
 SPOKEN_ROUTINES = ("pre-run", "post-run")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test's own phrase cache and settings folder (never the user's)."""
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "coach-cache"))
+    monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "coach-config"))
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

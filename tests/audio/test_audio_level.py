@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from audio_helpers import espeak_clip, ffmpeg_loudness, write_wav
+from support.audio import espeak_clip, ffmpeg_loudness, write_wav
 
 from coach.audio import level
 from coach.audio.sounds import SOUND_NAMES, load_sounds

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_helpers import espeak_clip, ffmpeg_loudness, write_wav
+from support.audio import espeak_clip, ffmpeg_loudness, write_wav
 
 from coach.audio.level import level_speech
 from coach.audio.render import render

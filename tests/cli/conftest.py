@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools import coach_env
+from support.tools import coach_env
 
 
 @pytest.fixture(scope="module")

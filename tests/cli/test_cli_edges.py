@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.rig import interruptible
-from tools import coach_env, require, run_coach
+from support.tools import coach_env, require, run_coach
 
 PREPARING = r"coach: preparing the voice: \d+ new lines? to speak, once"  # said before a voice speaks new lines
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tools import require, run_coach
+from support.tools import require, run_coach
 
 
 @pytest.mark.parametrize(

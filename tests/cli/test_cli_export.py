@@ -12,7 +12,7 @@ import wave
 import numpy as np
 import pytest
 
-from tools import coach_env, decode, probe, read_wav, run_coach
+from support.tools import coach_env, decode, probe, read_wav, run_coach
 
 ONE_MS = 44  # samples
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import coach_env
+from support.tools import coach_env
 
 
 def one_line(done, status: int, *words: str) -> str:

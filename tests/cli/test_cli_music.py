@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from support.music import make_tracks
-from tools import decode, probe, read_wav, run_coach
+from support.tools import decode, probe, read_wav, run_coach
 
 SESSION = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
 coach = run_coach

@@ -14,7 +14,7 @@ import pytest
 
 
 BLOCKED = "import sys\nfor name in ('termios', 'tty', 'readline'):\n    sys.modules[name] = None\n"
-COMMANDS = ["voices", "export", "new", "validate", "list", "show", "plan", "pace", "play", "config"]
+COMMANDS = ["voices", "export", "new", "validate", "list", "show", "plan", "pace", "play", "serve", "config"]
 CONFIG = ["show", "set", "unset", "reset", "keys"]
 
 

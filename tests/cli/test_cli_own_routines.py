@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from support.rig import SESSION_SPEED, alsa_capture_config, assert_played_exactly, foremost, read_raw
-from tools import coach_env, probe, read_wav, run_coach
+from support.tools import coach_env, probe, read_wav, run_coach
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from plan_helpers import drill_events, speech_over_sounds
-from tools import coach_env, run_coach
+from support.plans import drill_events, speech_over_sounds
+from support.tools import coach_env, run_coach
 
 
 def test_plan_json_has_the_documented_shape(env):

@@ -14,7 +14,7 @@ from support.rig import (
     SESSION_SPEED, PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, foremost,
     interruptible, read_raw, sounding,
 )
-from tools import decode, read_wav, require, run_coach
+from support.tools import decode, read_wav, require, run_coach
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tools import coach_env
+from support.tools import coach_env
 
 HEAVY = ("numpy", "av", "piper", "onnxruntime", "sounddevice", "soxr", "lameenc", "simpleaudio", "pyttsx3",
          "starlette", "uvicorn", "segno", "anyio")  # the web server's, loaded by `coach serve` alone

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from export_testkit import blocks, noise, session_meta
+from support.export import blocks, noise, session_meta
 
 from coach.errors import EnvironmentProblem, InputError
 from coach.export import SessionMeta, export_session, format_for

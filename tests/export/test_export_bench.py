@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from export_testkit import noise, require
+from support.export import noise, require
 
 from bench_formats import encoders_alone
 

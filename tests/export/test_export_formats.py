@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from export_testkit import DRILLS, blocks, decode, noise, probe, require, session_meta
+from support.export import DRILLS, blocks, decode, noise, probe, require, session_meta
 from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 

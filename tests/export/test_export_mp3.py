@@ -7,7 +7,7 @@ import wave
 
 import numpy as np
 import pytest
-from export_testkit import DRILLS, blocks, decode, noise, probe, session_meta
+from support.export import DRILLS, blocks, decode, noise, probe, session_meta
 from mutagen.id3 import ID3
 
 from coach.export import SessionMeta, export_session

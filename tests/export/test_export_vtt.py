@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from export_testkit import probe
+from support.export import probe
 
 from coach.export import Caption, Chapter, SessionMeta
 from coach.export.vtt import render_vtt, write_vtt

@@ -6,7 +6,7 @@ import wave
 
 import numpy as np
 import pytest
-from export_testkit import DRILLS, blocks, noise, probe, session_meta
+from support.export import DRILLS, blocks, noise, probe, session_meta
 from mutagen.wave import WAVE
 
 from coach.export import SessionMeta, export_session

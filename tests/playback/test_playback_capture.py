@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 import pytest
-from playback_harness import CHILD, child, heard, runs
+from support.playback import CHILD, child, heard, runs
 
 from coach.playback.player import PREROLL
 from support.synthetic import index_signal

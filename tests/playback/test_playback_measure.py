@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from playback_harness import require
+from support.tools import require
 
 from support.measure import _locate, first_sounding, measure_session_drift, steady_sound, synthetic_argv
 from support.synthetic import index_signal
@@ -56,7 +56,8 @@ def test_locate_sees_lost_samples():
 
 
 def test_session_drift_of_the_synthetic_player_through_pulseaudio_is_zero_samples():
-    require("pulseaudio", "parec", "pacat", "pactl")
+    for tool in ("pulseaudio", "parec", "pacat", "pactl"):
+        require(tool)
     seconds = 3
     reference = index_signal(0, seconds * SAMPLE_RATE)
     with PulseRig() as rig:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from playback_harness import runs
+from support.playback import runs
 
 from coach.errors import DeviceError, InputError
 from coach.playback.player import PREROLL, PlayResult, play, ticks

@@ -17,7 +17,8 @@ import time
 
 import numpy as np
 import pytest
-from playback_harness import CHILD, heard, require, runs
+from support.playback import CHILD, heard, runs
+from support.tools import require
 
 from support.synthetic import decode_index, index_signal
 from support.rig import PulseRig, Recorder, interruptible, sounding
@@ -28,7 +29,8 @@ SETTLE = 0.3
 
 @pytest.fixture(scope="module")
 def rig():
-    require("pulseaudio", "parec", "pacat", "pactl")
+    for tool in ("pulseaudio", "parec", "pacat", "pactl"):
+        require(tool)
     with PulseRig() as live:
         yield live
 
@@ -103,7 +105,8 @@ def test_ctrl_c_silences_the_output_and_exits_130(rig):
 
 
 def test_a_device_lost_mid_session_is_a_device_error():
-    require("pulseaudio", "parec", "pacat", "pactl")
+    for tool in ("pulseaudio", "parec", "pacat", "pactl"):
+        require(tool)
     with PulseRig() as own, own.recorder() as rec:
         proc = start(own, "--signal", "tone", "--seconds", "30")
         wait_for_sound(rec, proc)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import coach
-from tools import coach_env
+from support.tools import coach_env
 
 ENTRY = '''    Spec(
         "countdown_voice", SWITCH, True, "Say the countdown out loud as well as beeping it.", "false", SESSION,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech_support import private_cache  # noqa: F401  (autouse fixture)
 
 from coach.errors import EnvironmentProblem
 from support.music import video_only

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech_support import (
+from support.speech import (
     child_env,
     coaching_phrases,
     counting_speech,
-    private_cache,  # noqa: F401  (autouse fixture)
     require_espeak_library,
 )
 
@@ -179,7 +178,7 @@ CHILD = textwrap.dedent(
     """
     import json, sys
     from coach.speech import open_speech
-    from speech_support import coaching_phrases
+    from support.speech import coaching_phrases
     speech = open_speech("espeak-ng", cache_dir=sys.argv[1])
     phrases = coaching_phrases(60)
     if sys.argv[2:] == ["reversed"]:

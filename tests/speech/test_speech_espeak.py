@@ -7,11 +7,10 @@ import subprocess
 
 import numpy as np
 import pytest
-from speech_support import (
+from support.speech import (
     assert_same_phrase,
     coaching_phrases,
     counting_speech,
-    private_cache,  # noqa: F401  (autouse fixture)
     require_espeak_library,
     require_tool,
 )

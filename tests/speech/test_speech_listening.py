@@ -12,7 +12,7 @@ import shutil
 
 import numpy as np
 import pytest
-from listening import (
+from support.listening import (
     describe,
     listen_routine,
     load_recognizer,

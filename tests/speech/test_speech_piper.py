@@ -17,7 +17,7 @@ from coach.speech.engines import make_engine
 from coach.speech import piper_engine
 from coach.speech.piper_engine import DEFAULT_VOICE, SENTENCE_PAUSE, PiperEngine
 from coach.speech.piper_voice import VoiceFile
-from tools import coach_env, run_coach
+from support.tools import coach_env, run_coach
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,11 @@ import textwrap
 
 import numpy as np
 import pytest
-from speech_support import (
+from support.speech import (
     child_env,
     assert_same_phrase,
     coaching_phrases,
     ms,
-    private_cache,  # noqa: F401  (autouse fixture)
     require_espeak_library,
     require_pyttsx3,
 )

@@ -7,7 +7,6 @@ import os
 import sys
 import threading
 
-from speech_support import private_cache  # noqa: F401  (autouse fixture)
 
 from coach.speech.quiet import quiet_stdout
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech_support import (
+from support.speech import (
     child_env,
-    private_cache,  # noqa: F401  (autouse fixture)
     require_espeak_library,
 )
 

@@ -7,7 +7,6 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from speech_support import private_cache  # noqa: F401  (autouse fixture)
 
 from coach.errors import InputError
 from coach.speech import MAX_CHARS, sanitize

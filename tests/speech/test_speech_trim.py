@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from speech_support import (
+from support.speech import (
     THRESHOLD,
     ms,
-    private_cache,  # noqa: F401  (autouse fixture)
     quiet_edges,
     require_espeak_library,
 )

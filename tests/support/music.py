@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tools import require
+from support.tools import require
 
 # name: (ffmpeg source, seconds, rate, channels, codec arguments)
 TRACKS = {

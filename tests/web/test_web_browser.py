@@ -13,7 +13,7 @@ import time
 import pytest
 
 from support.served import start, web_env
-from tools import require, run_coach
+from support.tools import require, run_coach
 
 VOICE = ("--voice-engine", "espeak-ng")
 PHONE = (390, 844)  # CSS pixels: a phone held upright

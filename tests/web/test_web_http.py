@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.served import HOST, free_port, start, web_env
-from tools import decode, probe, run_coach
+from support.tools import decode, probe, run_coach
 
 VOICE = ("--voice-engine", "espeak-ng")  # quick to speak; the browser test checks the same page
 

@@ -14,15 +14,9 @@ from coach.speech.engine import Pcm
 from coach.speech.engines import make_engine
 from coach.speech.speech import Speech
 from coach.plan.timeline import SAMPLE_RATE
-from tools import require as require_tool  # noqa: F401  (used by the speech tests)
+from support.tools import require as require_tool  # noqa: F401  (used by the speech tests)
 
 THRESHOLD = 10 ** (-50 / 20)
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    """Never touch the real user's cache: COACH_CACHE_DIR points into tmp_path."""
-    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "coach-cache"))
 
 
 def require_espeak_library() -> None:

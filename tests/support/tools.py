@@ -16,7 +16,8 @@ import pytest
 # Debian package of each command the tests run.
 PACKAGES = {
     "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng", "sox": "sox",
-    "pulseaudio": "pulseaudio", "parec": "pulseaudio-utils", "pactl": "pulseaudio-utils", "aplay": "alsa-utils",
+    "pulseaudio": "pulseaudio", "parec": "pulseaudio-utils", "pactl": "pulseaudio-utils", "pacat": "pulseaudio-utils",
+    "aplay": "alsa-utils", "unshare": "util-linux",
 }
 
 

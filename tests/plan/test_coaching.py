@@ -12,7 +12,7 @@ import pytest
 from coach.plan.options import PlanOptions
 from coach.routine.builtin import load_builtin
 from coach.plan.scheduler import schedule
-from plan_helpers import drill_events, speech_over_sounds
+from support.plans import drill_events, speech_over_sounds
 
 RATE = 44100
 LEVELS = ("short", "standard", "full")

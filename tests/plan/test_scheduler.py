@@ -16,7 +16,7 @@ from coach.app.planning import plan as plan_session
 from coach.plan.scheduler import schedule
 from coach.plan.cursor import SOUND_GAP
 from coach.plan.timeline import SAMPLE_RATE
-from plan_helpers import drill_events, reps_per_side, spoken_overlaps
+from support.plans import drill_events, reps_per_side, spoken_overlaps
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from coach.export import Caption, Chapter, SessionMeta
-from tools import decode, probe, require  # noqa: F401  (re-exported for the export tests)
+from support.tools import decode, probe, require  # noqa: F401  (re-exported for the export tests)
 
 
 def noise(n: int, seed: int = 0, level: float = 3000) -> np.ndarray:

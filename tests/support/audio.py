@@ -12,7 +12,7 @@ import numpy as np
 import soxr
 
 from coach.plan.timeline import SAMPLE_RATE
-from tools import read_wav, require  # noqa: F401  (re-exported for the audio tests)
+from support.tools import read_wav, require  # noqa: F401  (re-exported for the audio tests)
 
 
 def write_wav(path: Path, frames: np.ndarray) -> None:

@@ -8,20 +8,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from support import synthetic
-from support.rig import missing_tools
 from support.synthetic import decode_index
 
 CHILD = [sys.executable, str(Path(synthetic.__file__))]  # a script: it needs no PYTHONPATH
-
-
-def require(*tools: str) -> None:
-    """Fail (never skip) when a tool the test needs is not installed."""
-    missing = missing_tools(*tools)
-    if missing:
-        pytest.fail(f"install the Debian package(s) {', '.join(missing)} to run this test")
 
 
 def child(

@@ -373,7 +373,7 @@ def test_quoted_names_do_not_hide_deep_nesting_from_the_early_check():
     from coach.routine.loader import parse
     from coach.routine.problems import RoutineInvalid
 
-    base = (Path(__file__).resolve().parents[1] / "coach" / "routine" / "pre-run.toml").read_text("utf-8")
+    base = (Path(__file__).resolve().parents[2] / "coach" / "routine" / "pre-run.toml").read_text("utf-8")
     for deep in ['"=" ' + ".a" * 10_000 + " = 1", '["]"' + ".a" * 10_000 + "]\nx = 1"]:
         tracemalloc.start()
         try:
