@@ -24,7 +24,7 @@ LATE_POSITION_LINES: dict[Position, str] = {
 RETURN_LINES: dict[Position, str] = {
     "plank": "Back to plank.",
 }
-PRAISE = ("Nice work.", "Well done.", "Good job.", "That's it. Good.")
+PRAISE = ("Nice work.", "Good job.", "Great effort.", "That's it. Good.")
 """Said after "Stop there." or "Done.", in turn from drill to drill."""
 CALM = ("Breathe out slowly.", "Relax your shoulders.", "Easy breaths, stay relaxed.")
 """Lines for a long hold, after the drill's own tips, in turn."""
