@@ -232,7 +232,7 @@ def test_drop_step_counts_name_the_stepping_foot():
     reps = spoken(plan("pre-run"), "drop-step-lunge", "rep")
     assert len(reps) == 20
     for rep in reps:
-        assert re.match(rf"{rep.side.capitalize()} foot behind, ", rep.text or ""), rep.text
+        assert re.match(rf"{rep.side.capitalize()} foot crosses, ", rep.text or ""), rep.text
 
 
 @pytest.mark.parametrize("level", LEVELS)
