@@ -27,6 +27,23 @@ from support.tools import coach_env
 
 SPOKEN_ROUTINES = ("pre-run", "post-run")
 
+# The slowest files, slowest first: they start at once, each on a worker of its own, and the many quick
+# files fill the gaps after them, instead of one long file starting last and leaving a core idle.
+SLOWEST_FIRST = (
+    "speech/test_speech_listening.py", "speech/test_shipped_lengths.py", "cli/test_cli_export.py",
+    "cli/test_cli_edges.py", "cli/test_cli_music.py", "audio/test_audio_bed.py", "cli/test_cli_play.py",
+    "web/test_web_http.py", "cli/test_cli_own_routines.py", "speech/test_speech_espeak.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slowest files first (the order within a file is kept)."""
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, name in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(f"tests/{name}")),
+                    len(SLOWEST_FIRST))
+
+    items.sort(key=rank)
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

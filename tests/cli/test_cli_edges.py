@@ -7,6 +7,7 @@ timeout of its own).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -200,16 +201,23 @@ def test_40000_levels_of_dotted_headers_are_refused_cheaply(warm, tmp_path):
 # -- rows 9-11: the phrase cache ----------------------------------------------------------------
 
 
-def cached_clips(env) -> list[Path]:
-    return sorted((Path(env["COACH_CACHE_DIR"]) / "phrases").glob("*.npy"), key=lambda p: p.stat().st_size)
+def longest_entry(env) -> Path:
+    """The cache entry of the longest line pre-run speaks (20 kB fit well inside it)."""
+    from coach.speech.known import voice_key
+    from coach.speech.spoken import spoken_form
+
+    plan = json.loads(coach(env, "plan", "pre-run", "--json").stdout)
+    longest = max((e for e in plan["events"] if e["type"] == "say"), key=lambda e: e["length"])["text"]
+    return Path(env["COACH_CACHE_DIR"]) / "phrases" / f"{voice_key().phrase_key(spoken_form(longest))}.npy"
 
 
 @pytest.mark.parametrize("damage", ["changed-inside", "a-folder"])
-def test_a_damaged_cache_entry_is_rebuilt_and_the_export_is_the_same(tmp_path, damage):
-    env = coach_env(tmp_path / "home")
+def test_a_damaged_cache_entry_is_rebuilt_and_the_export_is_the_same(tmp_path, damage, spoken_phrases):
+    env = coach_env(tmp_path / "home", spoken_phrases)  # the built-in lines, spoken once per run
     first, second = tmp_path / "first.wav", tmp_path / "second.wav"
-    assert coach(env, "export", "pre-run", "--level", "short", "-o", str(first)).returncode == 0
-    entry = cached_clips(env)[-1]  # the longest line: 20 kB fit well inside it
+    assert coach(env, "export", "pre-run", "-o", str(first)).returncode == 0
+    entry = longest_entry(env)
+    assert entry.is_file()
     if damage == "changed-inside":
         data = entry.read_bytes()
         middle = len(data) // 2
@@ -217,7 +225,7 @@ def test_a_damaged_cache_entry_is_rebuilt_and_the_export_is_the_same(tmp_path, d
     else:
         entry.unlink()
         entry.mkdir()
-    done = coach(env, "export", "pre-run", "--level", "short", "-o", str(second))
+    done = coach(env, "export", "pre-run", "-o", str(second))
     assert done.returncode == 0, done.stderr
     assert second.read_bytes() == first.read_bytes() and entry.is_file()
 
