@@ -75,6 +75,13 @@ def spoken_phrases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "cache" / "phrases"
 
 
+@pytest.fixture(scope="session")
+def cold_exports(spoken_phrases: Path) -> dict[str, Path]:
+    """The WAV of each built-in routine that ``spoken_phrases`` exported from an empty cache (read, never write)."""
+    folder = spoken_phrases.parent.parent
+    return {routine: folder / f"{routine}.wav" for routine in SPOKEN_ROUTINES}
+
+
 def _speak(folder: Path) -> None:
     env = coach_env(folder)
     folder.mkdir(parents=True, exist_ok=True)  # export -o checks its folder before any work
@@ -90,6 +97,4 @@ def _speak(folder: Path) -> None:
         pytest.fail("speaking the built-in routines for the shared phrase cache failed:\n" + "\n".join(
             f"{routine}: {err.strip()}" for routine, err in failed
         ))
-    for wav in folder.glob("*.wav"):
-        wav.unlink()
-    (folder / "done").touch()
+    (folder / "done").touch()  # the WAVs stay: each was made from an empty cache (see cold_exports)

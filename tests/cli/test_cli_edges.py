@@ -221,6 +221,7 @@ def test_a_damaged_cache_entry_is_rebuilt_and_the_export_is_the_same(tmp_path, d
     if damage == "changed-inside":
         data = entry.read_bytes()
         middle = len(data) // 2
+        entry.unlink()  # its own file now: the run's shared phrases are linked, not copied
         entry.write_bytes(data[:middle - 10_000] + bytes(20_000) + data[middle + 10_000:])
     else:
         entry.unlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -22,7 +23,7 @@ def spoken(tmp_path_factory, spoken_phrases):
     the same voice); the table's other lines are spoken here.
     """
     cache = tmp_path_factory.mktemp("spoken-cache")
-    shutil.copytree(spoken_phrases, cache / "phrases")
+    shutil.copytree(spoken_phrases, cache / "phrases", copy_function=os.link)  # read only: linked
     return cache, ship_lengths.make_table(cache)
 
 

@@ -62,8 +62,8 @@ def coach_env(home: Path, spoken: Path | None = None) -> dict[str, str]:
     cache first, so the built-in routines' lines need not be spoken again.
     Without it the cache starts cold.
     """
-    if spoken is not None:
-        shutil.copytree(spoken, home / "cache" / "phrases")
+    if spoken is not None:  # linked, not copied: entries are only ever replaced whole, never written in place
+        shutil.copytree(spoken, home / "cache" / "phrases", copy_function=os.link)
     return {**os.environ, "COACH_CACHE_DIR": str(home / "cache"), "COACH_CONFIG_DIR": str(home / "config")}
 
 
