@@ -7,10 +7,6 @@ from pathlib import Path
 import typer
 
 from coach.errors import CoachError, ExitStatus, InputError
-from coach.atomic import write_whole
-from coach.export.target import output_path
-from coach.routine.loader import load
-from coach.routine.starter import STARTER
 
 
 def new(
@@ -21,6 +17,10 @@ def new(
 
     Example: coach new my-warmup.toml, then: coach validate my-warmup.toml
     """
+    from coach.atomic import write_whole  # loaded on use: `coach --help` stays quick
+    from coach.export.target import output_path
+    from coach.routine.starter import STARTER
+
     file = output_path(file, example="my-warmup.toml", suffixes=(".toml",), force=force)  # as coach export -o
     if file.suffix.lower() != ".toml":
         raise InputError(f"{file}: a routine file ends in .toml, e.g. my-warmup.toml")
@@ -39,6 +39,8 @@ def validate(
     Exit status 0 when all are fine, 2 when any has a problem.
     Example: coach validate my-warmup.toml cooldown.toml
     """
+    from coach.routine.loader import load  # loaded on use: `coach --help` stays quick
+
     failed = []
     for file in files:
         try:
