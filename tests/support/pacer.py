@@ -4,7 +4,8 @@ ALSA's file plugin writes what a device plays into ``|python pacer.py RATE FILE`
 (see :func:`support.rig.alsa_capture_config`); when this falls behind, the
 pipe fills and the device waits, so the null device behind the file plugin
 plays at a bounded speed, as a sound card plays in real time, instead of as
-fast as the processor allows.
+fast as the processor allows. Held up (a loaded machine), it goes on at the
+same rate, never faster to catch up: a burst would empty the player's buffer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def main(rate: float, path: str) -> None:
             ahead = written / rate - (time.monotonic() - began)
             if ahead > 0:
                 time.sleep(ahead)
+            else:  # this process was held up: go on at the rate from now, never in a burst to catch up
+                began -= ahead
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from coach.plan.timeline import SAMPLE_RATE
 
 ALSA_BASE = "</usr/share/alsa/alsa.conf>\n"
 PACER = Path(__file__).with_name("pacer.py")
-SESSION_SPEED = 60
+SESSION_SPEED = 30
 """Times real time that a whole session plays into a capture (``alsa_capture_config(speed=...)``)."""
 SINK = "coach_test"
 TOOLS = {

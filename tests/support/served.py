@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 HOST = "127.0.0.1"  # the tests never send anything anywhere else
+VOICE = ("--voice-engine", "espeak-ng")  # quick to speak; the default voice is measured by hand
 
 
 def free_port() -> int:

@@ -12,32 +12,14 @@ import time
 
 import pytest
 
-from support.served import start, web_env
+from support.served import VOICE
 from support.tools import require, run_coach
 
-VOICE = ("--voice-engine", "espeak-ng")
 PHONE = (390, 844)  # CSS pixels: a phone held upright
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
                   "--autoplay-policy=no-user-gesture-required", "--mute-audio")
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return tmp_path_factory.mktemp("browser-home")
-
-
-@pytest.fixture(scope="module")
-def env(home):
-    return web_env(home)
-
-
-@pytest.fixture(scope="module")
-def served(env):
-    server = start(env, *VOICE)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -17,27 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from support.served import HOST, free_port, start, web_env
+from support.served import HOST, VOICE, free_port, start, web_env
 from support.tools import decode, probe, run_coach
 
-VOICE = ("--voice-engine", "espeak-ng")  # quick to speak; the browser test checks the same page
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("web-home")
-
-
-@pytest.fixture(scope="module")
-def env(home) -> dict[str, str]:
-    return web_env(home)
-
-
-@pytest.fixture(scope="module")
-def served(env):
-    server = start(env, *VOICE)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
