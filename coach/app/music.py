@@ -10,10 +10,10 @@ from coach.audio.bed import CROSSFADE, DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
 from coach.audio.duck import DUCK_RANGE, Ducking
 from coach.audio.music import Found, MusicProblem, Track, find_tracks, measure, recall
 from coach.plan.timeline import Timeline
+from coach.progress import Progress
 from coach.speech.cache import cache_root
 
 Notice = Callable[[str], None]
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

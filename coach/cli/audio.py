@@ -55,7 +55,8 @@ def export(
     update, finish = progress_bar(made.timeline.length, "Exporting")
     try:
         written = export_session(
-            made.blocks(block=EXPORT_BLOCK), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles, progress=update
+            made.blocks(block=EXPORT_BLOCK), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles,
+            progress=(lambda done, _total: update(done)) if update else None,
         )
     finally:
         finish()

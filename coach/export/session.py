@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
 from coach.atomic import PendingFile, remove_stale
 from coach.errors import InputError
+from coach.progress import Progress
 from coach.export.target import check_target, exists_message, plain_errors
 from coach.export.formats import FORMATS, Writer, check_file_length, format_for
 from coach.export.meta import SessionMeta, check_meta
 from coach.export.vtt import write_vtt
 
-Progress = Callable[[int], None]
 
 
 def export_session(
@@ -30,7 +30,7 @@ def export_session(
     """Write ``blocks`` ((n, 2) int16, ``total`` samples in all) to ``path``; return the files written.
 
     With ``subtitles`` a WebVTT file with the same stem sits next to it. Either
-    every file appears complete or none changes; ``progress(n)`` hears the
+    every file appears complete or none changes; ``progress(done, total)`` hears the
     number of samples written so far after each block.
     """
     path = Path(path)
@@ -90,7 +90,7 @@ def _write_audio(
             if len(block):
                 writer.write(block)
             if progress is not None:
-                progress(written)
+                progress(written, total)
         if written != total:
             raise ValueError(f"blocks held {written} samples, announced {total}")
         writer.close()

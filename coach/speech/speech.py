@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 import soxr
 
 from coach.errors import EnvironmentProblem
+from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
@@ -20,8 +21,6 @@ from coach.speech.trim import trim
 from coach.audio.level import level_speech
 from coach.units import SAMPLE_RATE
 
-Progress = Callable[[int, int], None]
-"""Called with (phrases made, phrases to make) while new phrases are synthesized."""
 
 
 class Speech:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,13 +18,13 @@ from coach.app.calibrate import check_leg, find_distance_drill
 from coach.app.choose import Typed, choices
 from coach.app.produce import production, voice_of
 from coach.errors import InputError
+from coach.progress import Progress
 from coach.plan import phrases
 from coach.profile.store import set_value
 from coach.routine.builtin import BUILTIN, find_routine
 from coach.routine.model import LEVELS, PACE_RANGE, Distance, Routine
 from coach.speech.entry import cache_root
 
-Progress = Callable[[int, int], None]  # (done, total)
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def build(what: Session, voice: Voice, out: Path, voice_progress: Progress, writ
     made = production(chosen, progress=voice_progress, out=out)
     total = made.timeline.length
     export_session(made.blocks(block=EXPORT_BLOCK), total, out, made.meta(), force=True,
-                   progress=lambda n: write_progress(n, total))
+                   progress=write_progress)
     return made.timeline.to_json()
 
 

@@ -39,7 +39,7 @@ def test_wav_tags_and_chapters_read_back(tmp_path):
 
 def test_progress_counts_samples_up_to_total(tmp_path):
     seen: list[int] = []
-    export_session(blocks(noise(TOTAL)), TOTAL, tmp_path / "s.wav", session_meta(TOTAL), progress=seen.append)
+    export_session(blocks(noise(TOTAL)), TOTAL, tmp_path / "s.wav", session_meta(TOTAL), progress=lambda done, total: seen.append(done))
     assert seen == sorted(seen)
     assert seen[-1] == TOTAL
 
