@@ -182,40 +182,27 @@ def items(low: int, high: int, what: str) -> Checker:
     return check
 
 
-def lines(value: Any) -> tuple[str, ...]:
-    """One line of text, or a list of one to three."""
-    if not isinstance(value, list):
-        return (text(value),)
-    if not 1 <= len(value) <= MAX_HOW:
-        raise Bad("expected one to three lines of text in quotes")
-    return tuple(_each(text, value))
+def one_or_list(check: Checker, most: int, expected: str) -> Checker:
+    """One value that ``check`` accepts, or a list of one to ``most`` of them; ``expected`` names a wrong list."""
+
+    def accept(value: Any) -> tuple:
+        if not isinstance(value, list):
+            return (check(value),)
+        if not 1 <= len(value) <= most:
+            raise Bad(f"expected {expected}")
+        return tuple(_each(check, value))
+
+    return accept
 
 
-def tips(value: Any) -> tuple[str, ...]:
-    """One tip, or a list of one to four, said in turn."""
-    if not isinstance(value, list):
-        return (text(value),)
-    if not 1 <= len(value) <= MAX_TIPS:
-        raise Bad(f"expected one to {MAX_TIPS} lines of text in quotes")
-    return tuple(_each(text, value))
-
-
-def setup(value: Any) -> tuple[str, ...]:
-    """Where to be and what to grab: one line, or a list of one or two."""
-    if not isinstance(value, list):
-        return (text(value),)
-    if not 1 <= len(value) <= MAX_SETUP:
-        raise Bad(f"expected one or {MAX_SETUP} lines of text in quotes")
-    return tuple(_each(text, value))
-
-
-def templates(value: Any) -> tuple[str, ...]:
-    """One template, or a list of one per direction (up to four)."""
-    if not isinstance(value, list):
-        return (template(value),)
-    if not 1 <= len(value) <= MAX_DIRECTIONS:
-        raise Bad(f"expected one template, or a list of one to {MAX_DIRECTIONS}, one per direction")
-    return tuple(_each(template, value))
+lines = one_or_list(text, MAX_HOW, "one to three lines of text in quotes")
+"""One line of text, or a list of one to three."""
+tips = one_or_list(text, MAX_TIPS, f"one to {MAX_TIPS} lines of text in quotes")
+"""One tip, or a list of one to four, said in turn."""
+setup = one_or_list(text, MAX_SETUP, f"one or {MAX_SETUP} lines of text in quotes")
+"""Where to be and what to grab: one line, or a list of one or two."""
+templates = one_or_list(template, MAX_DIRECTIONS, f"one template, or a list of one to {MAX_DIRECTIONS}, one per direction")
+"""One template, or a list of one per direction (up to four)."""
 
 
 def words(value: Any) -> tuple[str, ...]:
