@@ -8,6 +8,8 @@ starts while a sound already laid is playing: it waits for the sound to end.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 from coach.plan.lengths import Lengths
 from coach.routine.model import Side
 from coach.plan.timeline import Event
@@ -24,6 +26,8 @@ class Cursor:
         self.now = 0  # where the next sequential event goes
         self.voice_free = 0  # the first sample a new spoken line may start on
         self.drill: str | None = None
+        self._sounds: list[tuple[int, int]] = []  # (start, end + SOUND_GAP) of each sound, by start
+        self._longest = 0  # the longest such span: how far back a sound can still be playing
 
     def say(self, text: str, cue: str, *, at: int | None = None, side: Side | None = None, **details) -> Event:
         """Speak ``text`` at ``at`` (or now), delayed only if the voice is still busy."""
@@ -39,13 +43,16 @@ class Cursor:
         return event
 
     def _after_sounds(self, start: int) -> int:
-        """``start``, or just after any sound that would be playing then."""
+        """The first sample from ``start`` on where no sound is playing (nor its short gap after)."""
         moved = True
         while moved:
             moved = False
-            for e in self.events:
-                if e.type == "sound" and e.at <= start < e.end + SOUND_GAP:
-                    start, moved = e.end + SOUND_GAP, True
+            i = bisect_right(self._sounds, (start, float("inf")))  # the sounds that began by ``start``
+            while i > 0 and self._sounds[i - 1][0] > start - self._longest:
+                i -= 1
+                if start < self._sounds[i][1]:
+                    start, moved = self._sounds[i][1], True
+                    break
         return start
 
     def sound(self, name: str, cue: str, *, at: int | None = None, side: Side | None = None, **details) -> Event:
@@ -56,6 +63,8 @@ class Cursor:
             drill=self.drill, side=side, **details,
         )
         self.events.append(event)
+        insort(self._sounds, (event.at, event.end + SOUND_GAP))
+        self._longest = max(self._longest, event.length + SOUND_GAP)
         if at is None:
             self.now = event.end + SOUND_GAP
         return event

@@ -14,11 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
-
-import tomlkit
-from tomlkit.container import Container
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any
 
 from coach.atomic import write_whole
 from coach.regular import NotAFile, read_regular
@@ -27,6 +23,10 @@ from coach.profile.keys import KEYS, PACE_PREFIX, spec_for, unknown
 from coach.routine.fields import Bad
 from coach.routine.locate import Locator, deep_name_line
 from coach.routine.problems import describe
+
+if TYPE_CHECKING:  # tomlkit is loaded to write only: reading is tomllib's (start-up stays fast)
+    from tomlkit.container import Container
+    from tomlkit.toml_document import TOMLDocument
 
 MAX_BYTES = 64_000
 HEADER = (
@@ -67,7 +67,7 @@ def write(path: Path, values: Values, pace: Pace) -> None:
     """
     text = _text(path)
     mine = text is None or text == to_toml(*_parsed(text, path))  # as coach wrote it: write it anew, in its order
-    data = to_toml(values, pace, None if mine else tomlkit.parse(text)).encode("utf-8")
+    data = to_toml(values, pace, None if mine else _edited(text)).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, data)
@@ -161,7 +161,15 @@ def _parse_line(err: tomllib.TOMLDecodeError) -> int | None:
 # -- writing -----------------------------------------------------------------
 
 
+def _edited(text: str) -> TOMLDocument:
+    import tomlkit
+
+    return tomlkit.parse(text)
+
+
 def _new_document() -> TOMLDocument:
+    import tomlkit
+
     doc = tomlkit.document()
     for line in HEADER:
         doc.add(tomlkit.comment(line.removeprefix("# ")))
@@ -170,6 +178,8 @@ def _new_document() -> TOMLDocument:
 
 
 def _pace_table() -> Container:
+    import tomlkit
+
     table = tomlkit.table().comment("seconds for one 20 m leg, by drill id")
     table.trivia.comment_ws = "  "  # as coach has always written it
     return table

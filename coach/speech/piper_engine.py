@@ -18,11 +18,11 @@ import importlib.util
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, EnvironmentProblem, InputError, reason
+from coach.speech.dist import dist_version
 from coach.speech.engine import Pcm, VoiceInfo
 from coach.speech.piper_voice import VoiceFile, voice_file
 from coach.speech.voices import find_voice
@@ -211,7 +211,4 @@ def _digest(*paths: Path) -> str:
 
 
 def _dist_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    return dist_version(name) or "unknown"

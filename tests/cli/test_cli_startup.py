@@ -8,7 +8,8 @@ import sys
 from support.tools import coach_env
 
 HEAVY = ("numpy", "av", "piper", "onnxruntime", "sounddevice", "soxr", "lameenc", "simpleaudio", "pyttsx3",
-         "starlette", "uvicorn", "segno", "anyio")  # the web server's, loaded by `coach serve` alone
+         "starlette", "uvicorn", "segno", "anyio",  # the web server's, loaded by `coach serve` alone
+         "tomlkit", "importlib.metadata")  # to write settings; to read versions (coach.speech.dist does)
 
 PROBE = """
 import sys
