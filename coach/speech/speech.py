@@ -39,6 +39,7 @@ class Speech:
         self._rate = rate
         self._cache = cache
         self._lock = threading.Lock()
+        self._loaded: dict[str, int] = {}  # spoken form -> samples, of each clip loaded (and so checked) here
 
     @property
     def engine(self) -> str:
@@ -59,21 +60,24 @@ class Speech:
         clip = self._cache.get(key)
         if clip is None:
             clip = self._cache.put(key, self._make(clean))
+        self._loaded[clean] = len(clip)
         return clip
 
     def prepare(self, texts: Iterable[str]) -> dict[str, int]:
         """Make every missing phrase now; lengths in samples keyed by the text as given.
 
         Every clip is loaded once, so a damaged cache entry is found and made
-        again here rather than during the session.
+        again here rather than during the session; once per :class:`Speech`:
+        planning asks again each round, and a clip loaded before is not read again.
         """
         texts = list(dict.fromkeys(texts))
         cleaned = {text: spoken_form(text) for text in texts}  # every bad cue fails first
         distinct = sorted(set(cleaned.values()))  # one fixed order, whatever the engine
         # Which lines are new is read (from the cache's file headers) only when someone is told.
-        new = {c for c in distinct if self._cache.length(self._key(c)) is None} if self._progress else set()
-        lengths, made = {}, 0
-        for clean in distinct:
+        unseen = [c for c in distinct if c not in self._loaded]
+        new = {c for c in unseen if self._cache.length(self._key(c)) is None} if self._progress else set()
+        lengths, made = {c: self._loaded[c] for c in distinct if c in self._loaded}, 0
+        for clean in unseen:
             lengths[clean] = len(self.clip(clean))
             if clean in new and self._progress is not None:
                 made += 1
