@@ -10,9 +10,7 @@ import numpy as np
 import pytest
 
 from support.rig import SESSION_SPEED, alsa_capture_config, assert_played_exactly, foremost, read_raw
-from support.tools import coach_env, probe, read_wav, run_coach
-
-README = Path(__file__).resolve().parents[2] / "README.md"
+from support.tools import coach_env, probe, read_wav, readme_routine, run_coach
 
 
 @pytest.fixture
@@ -22,13 +20,6 @@ def env(tmp_path, spoken_phrases) -> dict[str, str]:
 
 
 coach = run_coach
-
-
-def readme_routine() -> str:
-    text = README.read_text()
-    block = re.search(r"<!-- routine-example -->\s*```toml\n(.*?)```\s*<!-- /routine-example -->", text, re.S)
-    assert block, "the README's complete example is missing its markers"
-    return block.group(1)
 
 
 def test_readme_routine_validates_plans_exports_and_plays(env, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -14,9 +15,10 @@ from support.rig import (
     SESSION_SPEED, PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, foremost,
     interruptible, read_raw, sounding,
 )
-from support.tools import decode, read_wav, require, run_coach
+from support.tools import read_wav, require, run_coach, short_routine
 
 OPTIONS = ["post-run", "--level", "short", "--tempo-scale", "0.5"]
+"""A built-in routine with settings that change its plan: a part of it is played from a drill."""
 
 
 coach = run_coach
@@ -27,8 +29,7 @@ def exported(env, tmp_path_factory) -> np.ndarray:
     out = tmp_path_factory.mktemp("export") / "session.wav"
     done = coach(env, "export", *OPTIONS, "-o", str(out))
     assert done.returncode == 0, done.stderr
-    _, audio = read_wav(out)
-    return np.rint(audio * 32768).astype(np.int16)
+    return _int16(out)
 
 
 def capture(env, tmp_path, *args) -> tuple[subprocess.CompletedProcess, np.ndarray]:
@@ -38,23 +39,27 @@ def capture(env, tmp_path, *args) -> tuple[subprocess.CompletedProcess, np.ndarr
     return done, read_raw(raw)
 
 
-def test_played_samples_equal_the_export(env, exported, tmp_path):
-    done, heard = capture(env, tmp_path, *OPTIONS, "--quiet")
+def _int16(wav) -> np.ndarray:
+    _, audio = read_wav(wav)
+    return np.rint(audio * 32768).astype(np.int16)
+
+
+def _start(env, drill: str, *options: str) -> float:
+    done = coach(env, "plan", *options, "--json")
     assert done.returncode == 0, done.stderr
-    assert_played_exactly(heard, exported, lead_at_least=22050)  # the 0.5 s preroll, then every frame
+    plan = json.loads(done.stdout)
+    return next(d for d in plan["drills"] if d["id"] == drill)["start"]
 
 
-def test_play_pre_run_plays_exactly_the_exported_wav(env, tmp_path):
-    wav = tmp_path / "pre-run.wav"
-    assert coach(env, "export", "pre-run", "-o", str(wav)).returncode == 0
+def test_played_samples_equal_the_export(env, cold_exports, tmp_path):
+    """The whole default warm-up, played from a warm cache, is the export made from an empty one."""
     done, heard = capture(env, tmp_path, "pre-run", "--quiet")
     assert done.returncode == 0, done.stderr
-    assert_played_exactly(heard, decode(wav), lead_at_least=22050)
+    assert_played_exactly(heard, _int16(cold_exports["pre-run"]), lead_at_least=22050)  # 0.5 s preroll, every frame
 
 
 def test_play_from_a_drill_starts_there(env, exported, tmp_path):
-    plan = coach(env, "plan", *OPTIONS, "--json")
-    start = next(d for d in __import__("json").loads(plan.stdout)["drills"] if d["id"] == "spiderman")["start"]
+    start = _start(env, "spiderman", *OPTIONS)
     done, heard = capture(env, tmp_path, *OPTIONS, "--from", "spiderman", "--preroll", "0")
     assert done.returncode == 0, done.stderr
     assert_played_exactly(heard, exported[round(start * 44100) :])
@@ -62,16 +67,16 @@ def test_play_from_a_drill_starts_there(env, exported, tmp_path):
 
 @pytest.fixture(scope="module")
 def with_music(env, tmp_path_factory) -> tuple[list[str], np.ndarray]:
-    """Options with real music files, and the export they make."""
+    """A short routine of the runner's own (3 minutes, its own lines) with real music files, and its export."""
     from support.music import make_tracks
 
-    folder = make_tracks(tmp_path_factory.mktemp("music"), ["01-noise.mp3", "03-tone.flac"])
-    options = [*OPTIONS, "--music", str(folder)]
-    out = tmp_path_factory.mktemp("export") / "music.wav"
+    folder = tmp_path_factory.mktemp("music")
+    tracks = make_tracks(folder / "tracks", ["01-noise.mp3", "03-tone.flac"])
+    options = [str(short_routine(folder)), "--music", str(tracks)]
+    out = folder / "music.wav"
     done = coach(env, "export", *options, "-o", str(out))
     assert done.returncode == 0, done.stderr
-    _, audio = read_wav(out)
-    return options, np.rint(audio * 32768).astype(np.int16)
+    return options, _int16(out)
 
 
 def test_played_music_equals_the_export(env, with_music, tmp_path):
@@ -83,9 +88,8 @@ def test_played_music_equals_the_export(env, with_music, tmp_path):
 
 def test_play_from_a_drill_starts_the_music_at_that_point_of_the_bed(env, with_music, tmp_path):
     options, exported = with_music
-    plan = coach(env, "plan", *OPTIONS, "--json")
-    start = next(d for d in __import__("json").loads(plan.stdout)["drills"] if d["id"] == "spiderman")["start"]
-    done, heard = capture(env, tmp_path, *options, "--from", "spiderman", "--preroll", "0")
+    start = _start(env, "hip-circles", options[0])  # the routine: music plays no part in a plan
+    done, heard = capture(env, tmp_path, *options, "--from", "hip-circles", "--preroll", "0")
     assert done.returncode == 0, done.stderr
     assert_played_exactly(heard, exported[round(start * 44100) :])
 

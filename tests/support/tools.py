@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 # Debian package of each command the tests run.
 PACKAGES = {
@@ -76,3 +79,60 @@ def run_coach(env: dict[str, str], *args: str, timeout: float = 300, **options) 
         [sys.executable, "-m", "coach", *args], capture_output=True, text=True, env=env, timeout=timeout,
         stdin=subprocess.DEVNULL, **options,
     )
+
+
+def readme_routine() -> str:
+    """The README's complete example routine (TOML), between its markers."""
+    block = re.search(r"<!-- routine-example -->\s*```toml\n(.*?)```\s*<!-- /routine-example -->", README.read_text(), re.S)
+    assert block, "the README's complete example is missing its markers"
+    return block.group(1)
+
+
+SHORT_ROUTINE = """\
+format = 1
+id = "short-session"
+title = "Short session"
+summary = "Three quick drills for the tests."
+rest = 8
+
+[[drills]]
+id = "high-knees"
+name = "High knees"
+kind = "distance"
+position = "standing"
+how = "Drive each knee up to hip height."
+meters = 20
+pace = 10
+legs = [{ lead = "right" }, { lead = "left" }]
+
+[[drills]]
+id = "hip-circles"
+name = "Hip circles"
+kind = "reps"
+position = "standing"
+how = "Hand on a wall. Draw a big circle with your knee."
+sides = "each"
+reps = 5
+tempo = 2
+
+[[drills]]
+id = "lunge-hold"
+name = "Lunge hold"
+kind = "holds"
+position = "kneeling"
+how = "One knee down, the other foot forward. Sink your hips."
+sides = "each"
+sets = 2
+hold = 12
+rest = 5
+"""
+"""A routine of about three minutes with a 20 m drill, reps each side and holds each side: tests that
+render whole sessions use it to stay quick (its lines are spoken once per module)."""
+
+
+def short_routine(folder: Path) -> Path:
+    """:data:`SHORT_ROUTINE` written as ``folder/short.toml``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "short.toml"
+    path.write_text(SHORT_ROUTINE, "utf-8")
+    return path
