@@ -13,7 +13,7 @@ import pytest
 
 from support.rig import (
     SESSION_SPEED, PulseRig, alsa_capture_config, alsa_no_device_config, assert_played_exactly, foremost,
-    interruptible, read_raw, sounding,
+    live_player, read_raw, sounding,
 )
 from support.tools import read_wav, require, run_coach, short_routine
 
@@ -120,7 +120,7 @@ def test_ctrl_c_silences_and_exits_130(env, exported):
             [sys.executable, "-m", "coach", "play", *OPTIONS, "--quiet"],
             env={**env, **{k: v for k, v in rig.env.items() if k.startswith(("ALSA", "PULSE"))}},
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            preexec_fn=interruptible,
+            preexec_fn=live_player,
         )
         deadline = time.monotonic() + 60
         while not len(sounding(recorder.samples())) and time.monotonic() < deadline:

@@ -21,7 +21,7 @@ from support.playback import CHILD, heard, runs
 from support.tools import require
 
 from support.synthetic import decode_index, index_signal
-from support.rig import PulseRig, Recorder, interruptible, sounding
+from support.rig import PulseRig, Recorder, live_player, sounding
 from coach.plan.timeline import SAMPLE_RATE
 
 SETTLE = 0.3
@@ -38,7 +38,7 @@ def rig():
 def start(rig: PulseRig, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*CHILD, *args], env=rig.env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        preexec_fn=interruptible,
+        preexec_fn=live_player,
     )
 
 

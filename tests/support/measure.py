@@ -19,7 +19,7 @@ import numpy as np
 
 from coach.plan.timeline import SAMPLE_RATE
 from support import synthetic
-from support.rig import PulseRig, Recorder, interruptible, sounding
+from support.rig import PulseRig, Recorder, live_player, sounding
 
 CHILD = [sys.executable, str(Path(synthetic.__file__))]  # a script: it needs no PYTHONPATH
 SETTLE = 0.3
@@ -197,7 +197,7 @@ def _start(argv: Sequence[str], live: PulseRig, env: Mapping[str, str] | None) -
     child_env = {**live.env, **(env or {})}
     return subprocess.Popen(
         list(argv), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        preexec_fn=interruptible,
+        preexec_fn=live_player,
     )
 
 

@@ -13,6 +13,7 @@ Nothing here touches the real user's sound setup, home or config.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -112,6 +113,12 @@ def foremost() -> None:
         pass
 
 
+def live_player() -> None:
+    """``preexec_fn`` for a live player a test may stop with Ctrl-C: :func:`interruptible` and :func:`foremost`."""
+    interruptible()
+    foremost()
+
+
 def read_raw(path: Path) -> np.ndarray:
     """A raw S16_LE stereo capture as an (n, 2) int16 array."""
     return np.fromfile(path, dtype="<i2").reshape(-1, 2)
@@ -148,8 +155,9 @@ class PulseRig:
             raise RuntimeError(f"install {' '.join(missing)} to test live playback")
         try:
             with open(self.dir / "daemon.log", "wb") as log:
-                self._daemon = subprocess.Popen(
-                    self._daemon_argv(), env=self._daemon_env(), stdout=subprocess.DEVNULL, stderr=log
+                self._daemon = subprocess.Popen(  # real time, as a sound server runs: load elsewhere cannot starve it
+                    self._daemon_argv(), env=self._daemon_env(), stdout=subprocess.DEVNULL, stderr=log,
+                    preexec_fn=foremost,
                 )
             self._wait_ready()
             self._keeper = subprocess.Popen(
@@ -157,6 +165,7 @@ class PulseRig:
                 env=self.env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                preexec_fn=foremost,
             )
             time.sleep(0.2)
         except BaseException:
@@ -249,7 +258,12 @@ class Recorder:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             bufsize=0,
+            preexec_fn=foremost,  # records in real time even when the other cores are busy
         )
+        try:  # room for 6 s of sound in the pipe, should this process be slow to read it for a moment
+            fcntl.fcntl(self._proc.stdout, fcntl.F_SETPIPE_SZ, 1 << 20)
+        except OSError:
+            pass
         self._thread = threading.Thread(target=self._read, name="coach-recorder", daemon=True)
         self._thread.start()
         while not self._arrivals:
