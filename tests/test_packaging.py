@@ -136,6 +136,8 @@ def test_the_sdist_carries_its_tests_and_the_wheel_only_coach(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     info = f"{DISTRIBUTION}-{coach.__version__}.dist-info/"
     assert {n.split("/")[0] for n in names} == {"coach", info.rstrip("/")}
+    sounds = {f"coach/{name}" for name in _project_files("sounds")}  # installed as coach/sounds
+    assert {n for n in names if not n.startswith(info)} == _project_files("coach") | sounds  # every page and table
     assert f"{info}licenses/LICENSE" in names
     metadata = zipfile.ZipFile(wheel).read(f"{info}METADATA").decode()
     assert "License-Expression: MIT" in metadata and "Classifier: Operating System :: OS Independent" in metadata

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -68,9 +69,11 @@ def main(argv: list[str] | None = None) -> None:
     process.prepare()
     _register()
     try:
-        sys.exit(_run(argv))
-    except process.OutputFailed as failed:  # stdout, wherever it was written: help, usage, results
+        code = _run(argv)
+    except process.OutputFailed as failed:
         _output_failed(failed.error)
+    process.finished(code)
+    sys.exit(code)
 
 
 def _run(argv: list[str] | None) -> int:
@@ -105,7 +108,7 @@ def _say(message: str) -> None:
         print(f"coach: {line}", file=sys.stderr)
 
 
-def _output_failed(err: OSError) -> None:
+def _output_failed(err: OSError) -> NoReturn:
     """stdout could not be written: a closed pipe ends quietly, anything else is one line."""
     sys.stdout = open(os.devnull, "w")  # Python's own flush at exit must not fail again
     if err.errno == errno.EPIPE:

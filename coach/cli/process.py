@@ -12,7 +12,8 @@
   so every ``finally`` runs and temporary files are removed; the exit status
   is then 128 + the signal's number. A second signal stops coach at once
   (what it leaves, a later run removes). A signal the caller set to be
-  ignored (``nohup``) stays ignored.
+  ignored (``nohup``) stays ignored. Once the command is done (:func:`finished`),
+  a signal no longer stops anything: coach exits at once with the command's status.
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def prepare() -> None:
     for signum in _STOPPING:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _stop)
+
+
+def finished(code: int) -> None:
+    """The command is done (its files whole, its output flushed): a stopping signal from now on ends coach at
+    once with ``code``, instead of landing in Python's shutdown and killing a run that succeeded."""
+    for signum in _STOPPING:
+        if signal.getsignal(signum) is _stop:
+            signal.signal(signum, lambda *_: os._exit(code))
 
 
 def stop_status() -> int:

@@ -60,16 +60,37 @@ def warm(env, tmp_path_factory):
     (signal.SIGTERM, "stopped by SIGTERM."), (signal.SIGHUP, "stopped by SIGHUP."), (signal.SIGINT, "stopped."),
 ])
 def test_a_signal_mid_export_removes_the_temporary_file(warm, tmp_path, signum, said):
+    """The session is over an hour long (both routines, a 45-minute run between): it is still being written
+    when the signal comes, however busy the machine is."""
     out = tmp_path / "x.mp3"
-    child = subprocess.Popen([*COACH, "export", "post-run", "-o", str(out)], env=warm, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
+    child = subprocess.Popen([*COACH, "export", "pre-run", "post-run", "--gap", "45", "-o", str(out)], env=warm,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=interruptible)
     while not any(p.name.startswith(".x.mp3.part-") for p in tmp_path.iterdir()):
         assert child.poll() is None, child.communicate()
         time.sleep(0.05)
     child.send_signal(signum)
     _, err = child.communicate(timeout=60)
-    assert child.returncode == 128 + signum and err.strip().splitlines() == [f"coach: {said}"]
+    told = [line for line in err.strip().splitlines() if not line.startswith("coach: preparing the voice: ")]
+    assert child.returncode == 128 + signum and told == [f"coach: {said}"]  # (the run's lines spoken first)
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_after_the_work_is_done_keeps_the_status(signum):
+    """Once a command has finished, a stopping signal (landing in Python's shutdown) ends coach with its status."""
+    code = (
+        "import os, signal, sys, time\n"
+        "from coach.cli import process\n"
+        "process.prepare()\n"
+        "process.finished(0)\n"
+        f"os.kill(os.getpid(), {int(signum)})\n"
+        "time.sleep(5)\n"
+        "sys.exit(9)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          preexec_fn=interruptible)
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_files_left_by_a_killed_export_are_removed_by_the_next(warm, tmp_path):
