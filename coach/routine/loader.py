@@ -9,6 +9,7 @@ closest known one. The format is described for editors in
 from __future__ import annotations
 
 import difflib
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,13 @@ class _Reader:
 
     def __init__(self, name: str, source: str) -> None:
         self.name = name
-        self.locator = Locator(source)
+        self.source = source
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def locator(self) -> Locator:
+        """Where each field was written: read from the text only when there is a problem to place."""
+        return Locator(self.source)
 
     def problem(self, path: FieldPath, message: str) -> None:
         self.problems.append(Problem(self.name, self.locator.line(path), field_path(path), message))
