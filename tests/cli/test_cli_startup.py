@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from support.tools import coach_env
+from support.tools import coach_env, short_routine
 
 HEAVY = ("numpy", "av", "piper", "onnxruntime", "sounddevice", "soxr", "lameenc", "simpleaudio", "pyttsx3",
          "starlette", "uvicorn", "segno", "anyio",  # the web server's, loaded by `coach serve` alone
@@ -47,5 +47,6 @@ def test_help_list_and_plan_of_a_built_in_routine_load_no_sound_library(tmp_path
 def test_export_does_load_them(tmp_path):
     """The probe itself can see a sound library: an export loads NumPy and the MP3 encoder."""
     env = coach_env(tmp_path)
-    loaded = _loaded(env, "export", "pre-run", "--voice-engine", "espeak-ng", "-o", str(tmp_path / "s.mp3"))
+    routine = str(short_routine(tmp_path))  # three minutes: the probe needs an export, not a long one
+    loaded = _loaded(env, "export", routine, "--voice-engine", "espeak-ng", "-o", str(tmp_path / "s.mp3"))
     assert {"numpy", "lameenc"} <= set(loaded)

@@ -367,7 +367,7 @@ def hostile(draw) -> str:
     return text[:1_000_000]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile())
 def test_hostile_structure_is_refused_cleanly_in_bounded_memory(text):
     import tracemalloc
