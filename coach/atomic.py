@@ -163,10 +163,10 @@ def _claim(temp: Path, target: Path) -> None:
 
 def _create_hidden(target: Path) -> Path:
     """Create an empty hidden file next to ``target``, with the usual permissions (umask applies)."""
+    import secrets  # loaded on use: the command line starts without it
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        import secrets  # loaded on use: the command line starts without it
-
         temp = target.with_name(f".{target.name}{PART}{os.getpid()}-{secrets.token_hex(4)}")
         try:
             os.close(os.open(temp, flags, 0o666))

@@ -56,7 +56,7 @@ def export(
     try:
         written = export_session(
             made.blocks(block=EXPORT_BLOCK), made.timeline.length, out, made.meta(), force=force, subtitles=subtitles,
-            progress=(lambda done, _total: update(done)) if update else None,
+            progress=update,
         )
     finally:
         finish()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from coach.progress import Progress
 
-def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
-    """(update, finish) for ``total`` units; both do nothing when stderr is not a terminal."""
+
+def progress_bar(total: int, label: str) -> tuple[Progress | None, Callable[[], None]]:
+    """(update, finish) for ``total`` units, update told ``(done, total)`` as every stage tells it;
+    no update, and a finish that does nothing, when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None, lambda: None
     width = 30
 
-    def update(done: int) -> None:
+    def update(done: int, _total: int) -> None:  # the bar's own total: the one it was made for
         filled = width * done // max(total, 1)
         percent = 100 * done // max(total, 1)
         sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {percent:3d}%")
@@ -25,7 +28,7 @@ def progress_bar(total: int, label: str) -> tuple[Callable[[int], None] | None, 
     return update, finish
 
 
-def voice_progress() -> Callable[[int, int], None]:
+def voice_progress() -> Progress:
     """Says at once, in one line, that new lines are being spoken (terminal or not), then shows a bar (terminal only)."""
     bar = counting("Preparing the voice ({total} new lines)")
     told: list[bool] = []
@@ -40,23 +43,23 @@ def voice_progress() -> Callable[[int, int], None]:
     return show
 
 
-def music_progress() -> Callable[[int, int], None] | None:
+def music_progress() -> Progress | None:
     """Shows "Measuring your music" with a bar while new tracks are measured (terminal only)."""
     return counting("Measuring your music ({total} new tracks, once)")
 
 
-def counting(label: str) -> Callable[[int, int], None] | None:
+def counting(label: str) -> Progress | None:
     """A ``show(done, total)`` callback drawing a bar labelled ``label`` (with {total}); terminal only."""
     if not sys.stderr.isatty():
         return None
-    bar: list[tuple[Callable[[int], None] | None, Callable[[], None]]] = []
+    bar: list[tuple[Progress | None, Callable[[], None]]] = []
 
     def show(made: int, total: int) -> None:
         if not bar:
             bar[:] = [progress_bar(total, label.format(total=total))]
         update, finish = bar[0]
         if update is not None:
-            update(made)
+            update(made, total)
         if made == total:
             finish()
             bar.clear()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from coach.atomic import write_whole
 from coach.errors import CoachError
+from coach.progress import Progress
 
 # The formats offered for download: suffix -> (MIME type, what it is for).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -29,7 +30,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 PLAYED = "mp3"  # what the page's player plays: every phone browser plays MP3
 KEPT = 24  # sessions' files kept in the cache folder: older ones are removed after each build (a WAV is 100 MB)
 
-Make = Callable[[Path, Callable[[int, int], None], Callable[[int, int], None]], dict]
+Make = Callable[[Path, Progress, Progress], dict]
 
 
 class Cancelled(Exception):
@@ -144,7 +145,7 @@ class Builds:
             if path.name.split(".", 1)[0] not in newest and path.name not in keep:
                 path.unlink(missing_ok=True)
 
-    def _told(self, build: Build, phase: str) -> Callable[[int, int], None]:
+    def _told(self, build: Build, phase: str) -> Progress:
         def progress(done: int, total: int) -> None:
             self._check()
             build.phase, build.done, build.total = phase, done, total
