@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach import stopping
 from coach.audio.bed import CROSSFADE, DEFAULT_LEVEL_DB, LEVEL_RANGE, Bed
 from coach.audio.duck import DUCK_RANGE, Ducking
 from coach.audio.music import Found, MusicProblem, Track, find_tracks, measure, recall
@@ -109,6 +110,7 @@ class _Measuring:
             self._total = at_most
 
     def step(self) -> None:
+        stopping.check()
         self._done += 1
         if self._progress and self._done < self._total:
             self._progress(self._done, self._total)

@@ -12,7 +12,9 @@
   so every ``finally`` runs and temporary files are removed; the exit status
   is then 128 + the signal's number. A second signal stops coach at once
   (what it leaves, a later run removes). A signal the caller set to be
-  ignored (``nohup``) stays ignored. Once the command is done (:func:`finished`),
+  ignored (``nohup``) stays ignored. The signal is also noted in
+  :mod:`coach.stopping`, whose checks raise the stop again where Python lost
+  the first KeyboardInterrupt. Once the command is done (:func:`finished`),
   a signal no longer stops anything: coach exits at once with the command's status.
 """
 
@@ -22,10 +24,10 @@ import os
 import signal
 import sys
 
+from coach import stopping
 from coach.errors import ExitStatus
 
 _STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-_received: list[int] = []
 
 
 class OutputFailed(Exception):
@@ -59,6 +61,7 @@ class _GuardedOutput:
 
 
 def prepare() -> None:
+    stopping.forget()
     _open_closed_streams()
     if not isinstance(sys.stdout, _GuardedOutput):
         sys.stdout = _GuardedOutput(sys.stdout)
@@ -77,20 +80,23 @@ def finished(code: int) -> None:
 
 def stop_status() -> int:
     """128 + the signal that stopped coach (130 for Ctrl-C when no signal was seen)."""
-    return 128 + _received[0] if _received else ExitStatus.INTERRUPTED
+    signum = stopping.asked()
+    return ExitStatus.INTERRUPTED if signum is None else 128 + signum
 
 
 def stop_reason() -> str:
     """How coach was stopped, for its last line."""
-    if not _received or _received[0] == signal.SIGINT:
+    signum = stopping.asked()
+    if signum is None or signum == signal.SIGINT:
         return "stopped."
-    return f"stopped by {signal.Signals(_received[0]).name}."
+    return f"stopped by {signal.Signals(signum).name}."
 
 
 def _stop(signum: int, frame) -> None:
-    if _received:
-        os._exit(128 + _received[0])  # asked again while stopping: stop at once (a later run tidies up)
-    _received.append(signum)
+    first = stopping.asked()
+    if first is not None:
+        os._exit(128 + first)  # asked again while stopping: stop at once (a later run tidies up)
+    stopping.ask(signum)
     raise KeyboardInterrupt
 
 

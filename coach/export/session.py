@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach import stopping
 from coach.atomic import PendingFile, remove_stale
 from coach.errors import InputError
 from coach.progress import Progress
@@ -91,6 +92,7 @@ def _write_audio(
                 writer.write(block)
             if progress is not None:
                 progress(written, total)
+            stopping.check()
         if written != total:
             raise ValueError(f"blocks held {written} samples, announced {total}")
         writer.close()

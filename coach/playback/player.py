@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from coach import stopping
 from coach.playback.output import Output
 from coach.playback.ring import Ring
 from coach.units import SAMPLE_RATE
@@ -154,6 +155,7 @@ class _Player:
                 return "finished"
             if on_position is not None:
                 on_position(self.position())
+            stopping.check()
             sleep(TICK)
 
     def position(self) -> int:

@@ -57,16 +57,33 @@ _HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") 
 
 @contextmanager
 def deferred_signals() -> Iterator[None]:
-    """Hold back stopping signals until the block ends, then let them act (POSIX, main thread only)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Hold back SIGINT, SIGTERM and SIGHUP until the block ends, then let them act (main thread only).
+
+    Python runs a signal's handler between any two bytecodes of the main
+    thread, also inside a C library's callback into Python, where the
+    KeyboardInterrupt it raises is printed on fd 2 and dropped. For the
+    block's length the handlers only note a signal; then they come back and
+    a noted signal is raised again. POSIX also masks the signals in this
+    thread, so the library's own system calls are not cut short.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    came: list[int] = []
+    saved = {signum: signal.getsignal(signum) for signum in _HELD}
+    held = [signum for signum, handler in saved.items() if handler not in (signal.SIG_IGN, None)]
+    for signum in held:  # (None: a handler set outside Python, left alone)
+        signal.signal(signum, lambda number, _frame: came.append(number))
+    masked = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a signal that came meanwhile acts now
-
+        if masked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, masked)  # one held back in the kernel arrives now
+        for signum in held:
+            signal.signal(signum, saved[signum])
+        if came:
+            signal.raise_signal(came[0])  # its own handler acts now, outside the library
 
 
 def _redirect(fd: int) -> int | None:

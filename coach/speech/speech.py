@@ -9,6 +9,7 @@ from typing import Iterable
 import numpy as np
 import soxr
 
+from coach import stopping
 from coach.errors import EnvironmentProblem
 from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
@@ -79,6 +80,7 @@ class Speech:
         lengths, made = {c: self._loaded[c] for c in distinct if c in self._loaded}, 0
         for clean in unseen:
             lengths[clean] = len(self.clip(clean))
+            stopping.check()
             if clean in new and self._progress is not None:
                 made += 1
                 self._progress(made, len(new))

@@ -13,6 +13,7 @@ from support.playback import runs
 from coach.errors import DeviceError, InputError
 from coach.playback.player import PREROLL, PlayResult, play, ticks
 from coach.playback.ring import Ring
+from support.signals import signal_from_a_callback, stopping_like_the_cli
 from support.synthetic import blocks_factory, decode_index, index_signal
 from coach.plan.timeline import SAMPLE_RATE
 
@@ -176,6 +177,23 @@ def test_ctrl_c_aborts_and_reports_stopped():
 
     result = play(blocks_factory(index_signal, LENGTH), out, sleep=sleep)
     assert result.stopped and result.outcome == "stopped"
+    assert out.calls == ["start", "abort"]
+
+
+def test_a_stop_whose_keyboard_interrupt_was_lost_still_stops_the_player():
+    """Python dropped the signal's KeyboardInterrupt (raised in a C callback): the next wait sees the stop."""
+    out = FakeOutput()
+    waits = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 50:
+            assert signal_from_a_callback().dropped == [KeyboardInterrupt]
+        out.pull(seconds)
+
+    with stopping_like_the_cli():
+        result = play(blocks_factory(index_signal, LENGTH), out, sleep=sleep)
+    assert result.outcome == "stopped" and len(waits) == 50
     assert out.calls == ["start", "abort"]
 
 
