@@ -31,7 +31,8 @@ MAY_IMPORT = {
     "web": {"routine", "plan", "speech", "export", "profile", "app"},  # the page: use-cases, and what they take
     "cli": {"routine", "plan", "audio", "speech", "export", "playback", "profile", "app", "web"},
 }
-SHARED = {"coach", "coach.errors", "coach.atomic", "coach.regular", "coach.home", "coach.units", "coach.progress"}  # "coach": its __version__
+SHARED = {"coach", "coach.errors", "coach.atomic", "coach.regular", "coach.home", "coach.units", "coach.progress",
+          "coach.stopping"}  # "coach": its __version__
 ENTRY_POINTS = {"coach.__main__", "coach.cli"}
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
