@@ -165,35 +165,29 @@ def test_quit_aborts_at_once():
     assert out.calls == ["start", "abort"]
 
 
-def test_ctrl_c_aborts_and_reports_stopped():
+def _ctrl_c() -> None:
+    raise KeyboardInterrupt
+
+
+def _lost_signal() -> None:
+    """SIGTERM whose KeyboardInterrupt Python dropped (raised in a C callback): the next wait must see the stop."""
+    assert signal_from_a_callback().dropped == [KeyboardInterrupt]
+
+
+@pytest.mark.parametrize("stop", [_ctrl_c, _lost_signal], ids=["ctrl-c", "lost-signal"])
+def test_a_stop_aborts_and_reports_stopped(stop):
     out = FakeOutput()
     waits = []
 
     def sleep(seconds: float) -> None:
         waits.append(seconds)
         if len(waits) == 50:
-            raise KeyboardInterrupt
-        out.pull(seconds)
-
-    result = play(blocks_factory(index_signal, LENGTH), out, sleep=sleep)
-    assert result.stopped and result.outcome == "stopped"
-    assert out.calls == ["start", "abort"]
-
-
-def test_a_stop_whose_keyboard_interrupt_was_lost_still_stops_the_player():
-    """Python dropped the signal's KeyboardInterrupt (raised in a C callback): the next wait sees the stop."""
-    out = FakeOutput()
-    waits = []
-
-    def sleep(seconds: float) -> None:
-        waits.append(seconds)
-        if len(waits) == 50:
-            assert signal_from_a_callback().dropped == [KeyboardInterrupt]
+            stop()
         out.pull(seconds)
 
     with stopping_like_the_cli():
         result = play(blocks_factory(index_signal, LENGTH), out, sleep=sleep)
-    assert result.outcome == "stopped" and len(waits) == 50
+    assert result.stopped and result.outcome == "stopped" and len(waits) == 50
     assert out.calls == ["start", "abort"]
 
 
