@@ -11,19 +11,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from coach import stopping
+from coach.cli import process
 
 _COMPARE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int))
 
 
 @contextmanager
 def stopping_like_the_cli(signum: int = signal.SIGTERM) -> Iterator[None]:
-    """``signum`` handled as coach.cli.process handles it (noted, then KeyboardInterrupt) for the block."""
-
-    def stop(number: int, _frame) -> None:
-        stopping.ask(number)
-        raise KeyboardInterrupt
-
-    before = signal.signal(signum, stop)
+    """``signum`` handled by the CLI's own handler (noted, then KeyboardInterrupt) for the block."""
+    before = signal.signal(signum, process._stop)
     try:
         yield
     finally:
