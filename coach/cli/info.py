@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from coach.cli import sheet
 from coach.units import m_ss_nearest
 from coach.cli import params as p
 from coach.cli.progress import voice_progress
@@ -35,6 +32,7 @@ def show(routine: p.Routine) -> None:
 
     Example: coach show pre-run | coach show my-warmup.toml
     """
+    from coach.cli import sheet
     from coach.routine.builtin import find_routine
 
     typer.echo(sheet.drill_sheet(find_routine(routine)))
@@ -55,8 +53,11 @@ def plan(
 
     Examples: coach plan pre-run | coach plan post-run --level full --json
     """
+    import json
+
     from coach.app.choose import choices  # the use-cases load on use: `--help` stays quick
     from coach.app.produce import production
+    from coach.cli import sheet
     from coach.profile.layers import explain as explain_settings
 
     chosen = choices(routines, settings)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
-from coach.plan.timeline import Timeline
 from coach.units import m_ss_down
+
+if TYPE_CHECKING:  # `coach --help` loads this module, not the timeline
+    from coach.plan.timeline import Timeline
 
 
 class Status:

@@ -1,25 +1,34 @@
 """Export sinks: a rendered session as an MP3, M4B/M4A, Opus or WAV file (plus WebVTT subtitles) for a phone.
 
-``export_session`` is loaded on first use: choosing a format or reading the
-chapters does not load NumPy or the encoders.
+Names are loaded on first use: choosing a format (``coach --help`` does, for
+its list of kinds) loads neither the timeline, nor NumPy, nor the encoders.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from coach.export.formats import FORMATS, Writer, format_for
-from coach.export.meta import Caption, Chapter, SessionMeta
-
 if TYPE_CHECKING:
+    from coach.export.formats import FORMATS, Writer, format_for
+    from coach.export.meta import Caption, Chapter, SessionMeta
     from coach.export.session import export_session
 
-__all__ = ["FORMATS", "Caption", "Chapter", "SessionMeta", "Writer", "export_session", "format_for"]
+_HOMES = {
+    "FORMATS": "formats",
+    "Writer": "formats",
+    "format_for": "formats",
+    "Caption": "meta",
+    "Chapter": "meta",
+    "SessionMeta": "meta",
+    "export_session": "session",
+}
+
+__all__ = sorted(_HOMES)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "export_session":
-        from coach.export.session import export_session
-
-        return export_session
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InputError
-from coach.export.meta import SessionMeta
 from coach.units import SAMPLE_RATE, h_min
 
-if TYPE_CHECKING:  # the writers load NumPy; choosing a format does not
+if TYPE_CHECKING:  # the writers load NumPy and the chapters the timeline; choosing a format does neither
     import numpy as np
+
+    from coach.export.meta import SessionMeta
 
 
 class Writer(Protocol):

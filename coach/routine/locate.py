@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 
 Path = tuple[str | int, ...]  # a field's place: ("drills", 2, "reps")
 MAX_DEPTH = 50  # arrays, inline tables and dotted names nested deeper than this are noted in `too_deep`
@@ -297,6 +296,8 @@ class _Scanner:
 
 def _unquote(token: str) -> str:
     """A quoted key as TOML reads it (escapes decoded)."""
+    import tomllib  # only for a message about a quoted key; the reader itself is loaded by whoever reads
+
     try:
         return str(tomllib.loads(f"k = {token}")["k"])
     except (ValueError, KeyError):

@@ -7,9 +7,7 @@ e.g. ``my-warmup.toml:14: drills[2].reps: expected a whole number of at least 1,
 from __future__ import annotations
 
 import datetime
-import json
 import re
-import tomllib
 from dataclasses import dataclass
 
 from coach.errors import InputError
@@ -91,6 +89,8 @@ def _list(items: list) -> str:
 
 def _quoted(text: str) -> str:
     """Text in double quotes with control characters escaped, so a message stays one line."""
+    import json  # messages are rare: loaded when one is written, not by `coach --help`
+
     shown = json.dumps(text, ensure_ascii=False)
     return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
 
@@ -105,6 +105,8 @@ def too_deep(source: str, name: str, line: int | None = None) -> Problem:
 
 def not_toml(source: str, name: str, err: ValueError) -> Problem:
     """One problem for text tomllib refused: its line and column, in plain words where we can."""
+    import tomllib
+
     message = str(err)
     match = _WHERE.match(message)
     if not isinstance(err, tomllib.TOMLDecodeError) or not match:  # Python's limit on long numbers
