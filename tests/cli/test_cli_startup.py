@@ -1,4 +1,4 @@
-"""Start-up: the command line loads no sound libraries until a command makes sound."""
+"""Start-up: the command line loads no sound libraries until a command makes sound, and `--help` reads nothing."""
 
 from __future__ import annotations
 
@@ -20,13 +20,17 @@ if sys.argv[1:]:
         main(sys.argv[1:])
     except SystemExit as done:
         assert done.code == 0, done.code
-heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+heavy = sorted(m for m in {watched!r} if m in sys.modules)
 print(" ".join(heavy), file=sys.__stderr__)
 """
 
 
-def _loaded(env: dict[str, str], *args: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], env=env,
+READING = ("tomllib", "json", "coach.plan.timeline", "coach.export.meta")
+"""What reads a routine, a plan or a file: `--help` lists the commands without them."""
+
+
+def _loaded(env: dict[str, str], *args: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(watched=watched), *args], env=env,
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     return done.stderr.split()
@@ -50,3 +54,10 @@ def test_export_does_load_them(tmp_path):
     routine = str(short_routine(tmp_path))  # three minutes: the probe needs an export, not a long one
     loaded = _loaded(env, "export", routine, "--voice-engine", "espeak-ng", "-o", str(tmp_path / "s.mp3"))
     assert {"numpy", "lameenc"} <= set(loaded)
+
+
+def test_help_loads_no_routine_reader_nor_the_timeline(tmp_path):
+    """`coach --help` only lists; the probe sees the same modules once `plan` reads and plans."""
+    env = coach_env(tmp_path)
+    assert _loaded(env, "--help", watched=READING) == []
+    assert _loaded(env, "plan", "pre-run", "--json", watched=READING) == sorted(READING)
