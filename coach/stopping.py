@@ -15,7 +15,11 @@ web server runs in a thread ends with the server.
 
 from __future__ import annotations
 
+import signal
 import threading
+
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""The signals that stop coach cleanly (Windows has no SIGHUP)."""
 
 _asked: list[int] = []
 

@@ -27,8 +27,6 @@ import sys
 from coach import stopping
 from coach.errors import ExitStatus
 
-_STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-
 
 class OutputFailed(Exception):
     """Standard output could not be written (a full disk, a closed pipe): ``.error`` says why."""
@@ -65,7 +63,7 @@ def prepare() -> None:
     _open_closed_streams()
     if not isinstance(sys.stdout, _GuardedOutput):
         sys.stdout = _GuardedOutput(sys.stdout)
-    for signum in _STOPPING:
+    for signum in stopping.SIGNALS:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _stop)
 
@@ -73,7 +71,7 @@ def prepare() -> None:
 def finished(code: int) -> None:
     """The command is done (its files whole, its output flushed): a stopping signal from now on ends coach at
     once with ``code``, instead of landing in Python's shutdown and killing a run that succeeded."""
-    for signum in _STOPPING:
+    for signum in stopping.SIGNALS:
         if signal.getsignal(signum) is _stop:
             signal.signal(signum, lambda *_: os._exit(code))
 

@@ -22,6 +22,8 @@ import threading
 from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
+from coach import stopping
+
 _LOCK = threading.RLock()
 
 
@@ -52,9 +54,6 @@ def quiet_stdout(stderr: bool = False) -> Iterator[None]:
                     os.close(saved_fd)
 
 
-_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
 @contextmanager
 def deferred_signals() -> Iterator[None]:
     """Hold back SIGINT, SIGTERM and SIGHUP until the block ends, then let them act (main thread only).
@@ -70,11 +69,11 @@ def deferred_signals() -> Iterator[None]:
         yield
         return
     came: list[int] = []
-    saved = {signum: signal.getsignal(signum) for signum in _HELD}
+    saved = {signum: signal.getsignal(signum) for signum in stopping.SIGNALS}
     held = [signum for signum, handler in saved.items() if handler not in (signal.SIG_IGN, None)]
     for signum in held:  # (None: a handler set outside Python, left alone)
         signal.signal(signum, lambda number, _frame: came.append(number))
-    masked = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hasattr(signal, "pthread_sigmask") else None
+    masked = signal.pthread_sigmask(signal.SIG_BLOCK, stopping.SIGNALS) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield
     finally:
