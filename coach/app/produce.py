@@ -97,7 +97,7 @@ def production(
 
 
 def voice_of(chosen: Choices) -> VoiceChoice:
-    return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"))
+    return VoiceChoice(chosen.get("voice_engine"), chosen.get("voice"), chosen.get("rate"), chosen.get("clarity"))
 
 
 def music_choice(chosen: Choices) -> MusicChoice | None:

@@ -19,12 +19,13 @@ class VoiceChoice:
     engine: str | None = None
     name: str | None = None
     rate: int | None = None
+    clarity: bool = True  # clear speech (coach.audio.clarity); it changes the samples, never the lengths
 
     def open(self, progress: Progress | None = None) -> Speech:
         """The voice, ready to speak (the engine and its model loaded)."""
         from coach.speech.speech import open_speech
 
-        return open_speech(self.engine, self.name, self.rate, progress=progress)
+        return open_speech(self.engine, self.name, self.rate, progress=progress, clarity=self.clarity)
 
     def key(self) -> VoiceKey:
         """What decides how this voice sounds (engine, its version, the voice's fingerprint, rate)."""

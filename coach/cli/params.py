@@ -102,3 +102,4 @@ def with_settings(command: str) -> Callable[[Callable[..., Any]], Callable[..., 
 VoiceEngine = option("voice_engine")
 VoiceName = option("voice")
 VoiceRate = option("rate")
+Clarity = option("clarity")

@@ -29,6 +29,7 @@ def serve(
     voice_engine: p.VoiceEngine = None,
     voice: p.VoiceName = None,
     rate: p.VoiceRate = None,
+    clarity: p.Clarity = None,
 ) -> None:
     """Open your sessions on your phone: a page with the player, your leg times and downloads.
 
@@ -40,7 +41,7 @@ def serve(
     """
     from coach.web import run, use  # Starlette, uvicorn and segno load here, not at coach's start-up
 
-    opened = run.open_server(list(routines or ()), host, port, use.Voice(voice_engine, voice, rate))
+    opened = run.open_server(list(routines or ()), host, port, use.Voice(voice_engine, voice, rate, clarity))
     typer.echo(opened.url)
     _qr(opened.url)
     if opened.on_network:

@@ -96,6 +96,12 @@ TABLE: tuple[Spec, ...] = (
                "in that ear. Example: --mono"),
     ),
     Spec(
+        "clarity", SWITCH, True, "Clear speech for noisy places: the voice shaped to cut through traffic, "
+        "at the same loudness (false: the plain voice).", "false", SESSION,
+        Option(("--clarity/--no-clarity",), bool, "--clarity (default): the voice is shaped to be understood in "
+               "traffic and wind, at the same loudness. --no-clarity: the plain voice. Example: --no-clarity"),
+    ),
+    Spec(
         "output", choice(OUTPUTS), DEFAULT_OUTPUT, "How sound reaches your speakers or headphones.", DEFAULT_OUTPUT,
         PLAYING,
         Option(("--output",), str, f"How the sound reaches you: {', '.join(OUTPUTS)} (default {DEFAULT_OUTPUT}). "

@@ -22,11 +22,14 @@ from pathlib import Path
 
 from coach.regular import open_regular
 from coach.speech.engines import make_engine
-from coach.speech.entry import cache_root, clip_length, phrase_key
-from coach.speech.rates import checked_rate
+from coach.speech.entry import CACHE_FORMAT, cache_root, clip_length, phrase_key
+from coach.speech.rates import PACING, checked_rate
 from coach.speech.spoken import spoken_form
 
 SHIPPED = "lengths.json"
+
+CLARITY_VERSION = 1
+"""Bump when :mod:`coach.audio.clarity` makes other samples: part of every clear clip's cache key."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,10 @@ class VoiceKey:
 
     def phrase_key(self, clean: str) -> str:
         return phrase_key(self.engine, self.version, self.fingerprint, self.rate, clean)
+
+    def clear_key(self, clean: str) -> str:
+        """The key of the line's clear clip (:mod:`coach.audio.clarity`), made from the plain one."""
+        return phrase_key(self.engine, self.version, self.fingerprint, self.rate, clean, clarity=CLARITY_VERSION)
 
 
 @functools.lru_cache(maxsize=16)
@@ -73,12 +80,13 @@ def known_lengths(key: VoiceKey, texts: Iterable[str], cache_dir: Path | None = 
 def shipped_lengths(key: VoiceKey) -> Mapping[str, int]:
     """The shipped table's lengths by spoken form, when it was made with exactly this voice; else empty."""
     table = _shipped_table()
-    return table["lengths"] if table.get("voice") == asdict(key) else {}
+    same = table.get("voice") == asdict(key) and table.get("format") == [CACHE_FORMAT, PACING]
+    return table["lengths"] if same else {}
 
 
 def table(key: VoiceKey, lengths: Mapping[str, int]) -> dict:
     """The shipped table for ``key`` (what ``scripts/ship_lengths.py`` writes)."""
-    return {"voice": asdict(key), "lengths": dict(sorted(lengths.items()))}
+    return {"voice": asdict(key), "format": [CACHE_FORMAT, PACING], "lengths": dict(sorted(lengths.items()))}
 
 
 @functools.cache

@@ -1,4 +1,10 @@
-"""The facade the rest of coach uses: clean text in, trimmed 44.1 kHz clips out, cached."""
+"""The facade the rest of coach uses: clean text in, trimmed 44.1 kHz clips out, cached.
+
+With clarity on (the default) every clip handed out is the clear one
+(:mod:`coach.audio.clarity`): made once from the plain clip, levelled again,
+and cached beside it under a key of its own. Both last the same number of
+samples, so what is planned does not depend on clarity.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +21,11 @@ from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
-from coach.speech.rates import checked_rate
+from coach.speech.rates import checked_rate, paced_rate
 from coach.speech.known import VoiceKey
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
+from coach.audio.clarity import clarify
 from coach.audio.level import level_speech
 from coach.units import SAMPLE_RATE
 
@@ -31,9 +38,16 @@ class Speech:
     """
 
     def __init__(
-        self, engine: Engine, voice: str, rate: int, cache: PhraseCache, progress: Progress | None = None
+        self,
+        engine: Engine,
+        voice: str,
+        rate: int,
+        cache: PhraseCache,
+        progress: Progress | None = None,
+        clarity: bool = True,
     ) -> None:
         self._engine = engine
+        self.clarity = clarity
         self.key = VoiceKey(engine.name, engine.version(), engine.fingerprint(voice), rate)
         self._progress = progress
         self._voice = voice
@@ -55,13 +69,24 @@ class Speech:
         return self._rate
 
     def clip(self, text: str) -> np.ndarray:
-        """The phrase as a read-only float32 array; synthesized once, then from the cache."""
+        """The phrase as a read-only float32 array (clear, with clarity on); made once, then from the cache."""
         clean = spoken_form(text)
+        clip = self._clear(clean) if self.clarity else self._plain(clean)
+        self._loaded[clean] = len(clip)
+        return clip
+
+    def _plain(self, clean: str) -> np.ndarray:
         key = self._key(clean)
         clip = self._cache.get(key)
         if clip is None:
             clip = self._cache.put(key, self._make(clean))
-        self._loaded[clean] = len(clip)
+        return clip
+
+    def _clear(self, clean: str) -> np.ndarray:
+        key = self.key.clear_key(clean)
+        clip = self._cache.get(key)
+        if clip is None:
+            clip = self._cache.put(key, level_speech(clarify(self._plain(clean))))
         return clip
 
     def prepare(self, texts: Iterable[str]) -> dict[str, int]:
@@ -90,9 +115,10 @@ class Speech:
         return self.key.phrase_key(clean)
 
     def _make(self, clean: str) -> np.ndarray:
-        with self._lock:
-            pcm = self._engine.synth(clean, self._voice, self._rate)
-        clip = trim(resample(pcm), SAMPLE_RATE)
+        clip = self._spoken(clean, self._rate)
+        slower = paced_rate(clean, clip.size / SAMPLE_RATE, self._rate)
+        if slower is not None:  # a line of short words rushed: said again at the rate
+            clip = self._spoken(clean, slower)
         if clip.size:
             clip = level_speech(clip)
         if clip.size == 0:
@@ -101,6 +127,11 @@ class Speech:
                 "try another voice"
             )
         return clip
+
+    def _spoken(self, clean: str, rate: int) -> np.ndarray:
+        with self._lock:
+            pcm = self._engine.synth(clean, self._voice, rate)
+        return trim(resample(pcm), SAMPLE_RATE)
 
 
 def resample(pcm: Pcm) -> np.ndarray:
@@ -117,15 +148,17 @@ def open_speech(
     rate: int | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    clarity: bool = True,
 ) -> Speech:
     """A :class:`Speech` for an engine name (None: the default, Piper), voice and rate.
 
     ``cache_dir`` is the coach cache folder (default ``$COACH_CACHE_DIR`` or the
     user's cache folder); clips go in its ``phrases`` subfolder. ``progress`` is
     told how synthesis of new phrases goes in :meth:`Speech.prepare`.
+    ``clarity=False`` gives the plain voice (see :mod:`coach.audio.clarity`).
     """
     rate = checked_rate(rate)
     made = make_engine(engine)
     voice_id = made.resolve_voice(voice)
     root = Path(cache_dir) if cache_dir is not None else cache_root()
-    return Speech(made, voice_id, rate, PhraseCache(root / "phrases"), progress)
+    return Speech(made, voice_id, rate, PhraseCache(root / "phrases"), progress, clarity)

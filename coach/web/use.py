@@ -34,6 +34,7 @@ class Voice:
     engine: str | None = None
     name: str | None = None
     rate: int | None = None
+    clarity: bool | None = None
 
 
 def offered(extra: list[str]) -> dict[str, str]:
@@ -49,7 +50,7 @@ def offered(extra: list[str]) -> dict[str, str]:
 
 
 def _chosen(name: str, voice: Voice, level: str | None = None):
-    typed = Typed(level=level, voice_engine=voice.engine, voice=voice.name, rate=voice.rate)
+    typed = Typed(level=level, voice_engine=voice.engine, voice=voice.name, rate=voice.rate, clarity=voice.clarity)
     return choices([name], typed)
 
 

@@ -29,6 +29,7 @@ EVERY_KEY = [
     ("level", "full", "full"),
     ("format", "wav", "wav"),
     ("pan", "false", False),
+    ("clarity", "false", False),
     ("output", "simpleaudio", "simpleaudio"),
     ("tempo_scale", "1.2", 1.2),
     ("pace_scale", "0.8", 0.8),
