@@ -5,6 +5,7 @@
     .venv/bin/python scripts/bench.py --startup  # start-up figures alone (issue 20)
     .venv/bin/python scripts/bench.py --play     # also live playback figures (issue 4)
     .venv/bin/python scripts/bench.py --music    # also a music bed under an hour (issue 11)
+    .venv/bin/python scripts/bench.py --clarity  # a warm export with and without clear speech alone (issue 28)
 
 Each export measurement runs in a fresh child process, so import time, caches
 and peak memory (max RSS) belong to that run alone.
@@ -42,10 +43,10 @@ def peak_rss_mb():
 from coach.app.produce import EXPORT_BLOCK, production
 from coach.app.settings import gather
 from coach.export import export_session
-names, out, gap, music, trace = json.loads(sys.argv[1])
+names, out, gap, music, trace, settings = json.loads(sys.argv[1])
 if trace:  # tracing every allocation slows the run: time without it, memory with it
     tracemalloc.start()
-chosen = gather(names, {"music": music} if music else {})
+chosen = gather(names, {**({"music": music} if music else {}), **settings})
 made = production(chosen, gap)
 planned = time.perf_counter()
 export_session(made.blocks(block=EXPORT_BLOCK), made.timeline.length, Path(out), made.meta(), force=True)
@@ -94,10 +95,11 @@ def piper_alone(names: list[str], cache: Path) -> dict:
 
 
 def run_export(
-    names: list[str], out: Path, cache: Path, gap: float = 0.0, music: list[str] | None = None, trace: bool = True
+    names: list[str], out: Path, cache: Path, gap: float = 0.0, music: list[str] | None = None, trace: bool = True,
+    settings: dict | None = None,
 ) -> dict:
     env = {**os.environ, "COACH_CACHE_DIR": str(cache), "COACH_CONFIG_DIR": str(cache / "no-profile")}
-    args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap, music, trace])]
+    args = [sys.executable, "-c", CHILD, json.dumps([names, str(out), gap, music, trace, settings or {}])]
     done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     return json.loads(done.stdout)
 
@@ -149,12 +151,37 @@ def export_figures() -> None:
               f"= {long[key] / warm[key]:.2f}x (target < 1.3x)")
 
 
+def clarity_figures() -> list[str]:
+    """A warm WAV export of both routines with clear speech against the same without it (medians of 5, no tracing)."""
+    import statistics
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        tmp = Path(tmp)
+        cache = tmp / "cache"
+        for routine in ("pre-run", "post-run"):
+            cold = run_export([routine], tmp / "cold.wav", cache, trace=False)  # speaks both voices' clips
+            run_export([routine], tmp / "plain.wav", cache, trace=False, settings={"clarity": False})
+            times = {}
+            for clarity in (True, False):
+                runs = [run_export([routine], tmp / "w.wav", cache, trace=False, settings={"clarity": clarity})
+                        for _ in range(5)]
+                times[clarity] = statistics.median(r["seconds"] for r in runs)
+            out.append(f"{routine}: cold export {cold['seconds']:.2f} s; warm export with clarity {times[True]:.2f} s, "
+                       f"without {times[False]:.2f} s = {times[True] / times[False]:.3f}x (target <= 1.10x)")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--play", action="store_true", help="also measure live playback through PulseAudio")
     parser.add_argument("--music", action="store_true", help="also measure a music bed under a 60-minute session")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
+    parser.add_argument("--clarity", action="store_true", help="only the clear-speech export figures")
     args = parser.parse_args()
+    if args.clarity:
+        print("\n".join(clarity_figures()))
+        return
     from bench_startup import startup_figures
 
     print("\n".join(startup_figures()))

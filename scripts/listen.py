@@ -3,9 +3,12 @@
 
     .venv/bin/python scripts/listen.py                       # the default engine
     .venv/bin/python scripts/listen.py --engine espeak-ng --routine pre-run
+    .venv/bin/python scripts/listen.py --noise               # also in traffic, clarity on and off
 
 Not a test: it prints, per routine, the lines understood word for word, the
-word error rate and each misheard line, so lines can be rephrased. The
+word error rate and each misheard line, so lines can be rephrased. With
+``--noise`` every line is heard again in traffic and babble 10 and 5 dB
+under it, clear and plain, with the figures per cue kind. The
 recognizer is Whisper tiny.en (faster-whisper); the helper lives with the
 tests in tests/support/listening.py.
 """
@@ -22,7 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from support.listening import describe, listen_routine, load_recognizer, side_misheard  # noqa: E402
+from support.listening import (  # noqa: E402
+    by_kind,
+    describe,
+    figures,
+    listen,
+    listen_in_noise,
+    listen_routine,
+    load_recognizer,
+    routine_cues,
+    side_misheard,
+)
+from support.noise import SNRS  # noqa: E402
 
 ROUTINES = ["pre-run", "post-run"]
 
@@ -35,6 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a built-in routine; repeat for several (default: all)",
     )
     parser.add_argument("--cache-dir", type=Path, help="coach cache folder (default: a temporary one)")
+    parser.add_argument("--noise", action="store_true", help="also listen in noise, with clarity on and off")
     return parser.parse_args(argv)
 
 
@@ -48,6 +63,24 @@ def report_routine(routine: str, engine: str | None, cache_dir: Path) -> None:
         print(f'  side misheard: "{r.text}" -> "{r.heard}"')
 
 
+def report_noise(routine: str, engine: str | None, cache_dir: Path) -> None:
+    """Every line of a routine in quiet and in noise, clear and plain: per routine and per cue kind."""
+    from coach.speech import open_speech
+
+    clear, plain = (open_speech(engine, cache_dir=cache_dir, clarity=c) for c in (True, False))
+    cues = routine_cues(routine, clear)
+    lines = list(cues)
+    clips = {"clear": [clear.clip(t) for t in lines], "plain": [plain.clip(t) for t in lines]}
+    for name, made in clips.items():
+        reports = {"quiet": listen(lines, made)}
+        reports.update({f"{snr:g} dB": listen_in_noise(lines, made, clips["plain"], snr) for snr in SNRS})
+        print(f"{routine} {name}: " + ", ".join(f"{k} {figures(r)}" for k, r in reports.items()))
+        kinds = {k: by_kind(r, cues) for k, r in reports.items()}
+        for kind in kinds["quiet"]:
+            cells = ", ".join(f"{k} {figures(kinds[k][kind])}" for k in reports)
+            print(f"  {kind:<9} ({len(kinds['quiet'][kind].lines):>3} lines) {cells}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     start = time.perf_counter()
@@ -57,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         cache_dir = args.cache_dir or Path(tmp)
         for routine in args.routine or ROUTINES:
             report_routine(routine, args.engine, cache_dir)
+            if args.noise:
+                report_noise(routine, args.engine, cache_dir)
     print(f"total {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -144,7 +144,7 @@ def move(side: Side | None, template: str | None) -> str:
 
 
 def hold(last: bool) -> str:
-    return "Last one. Hold." if last else "Hold."
+    return "Last one. Hold it there." if last else "Hold it there."
 
 
 def time_left(seconds: int) -> str:

@@ -19,13 +19,15 @@ from typing import BinaryIO
 import platformdirs
 
 from coach.home import user_folder
+from coach.speech.rates import PACING
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Bump when the clips change for the same key (trimming, resampling, layout).
 
 2: espeak-ng clips no longer depend on the phrases spoken before them.
 4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
 5: each file ends with the digest of its samples.
+6: a line of three words or more said faster than the rate allows is said again at the rate (rates.paced_rate).
 """
 
 ENV_VAR = "COACH_CACHE_DIR"
@@ -41,9 +43,14 @@ def cache_root() -> Path:
     return Path(override) if override else user_folder(platformdirs.user_cache_dir("coach"), "its cache", ENV_VAR)
 
 
-def phrase_key(engine: str, version: str, voice: str, rate: int, text: str) -> str:
-    """sha256 of everything that decides a clip's samples; ``voice`` is the engine's fingerprint of it."""
-    fields = [CACHE_FORMAT, engine, version, voice, rate, text]
+def phrase_key(engine: str, version: str, voice: str, rate: int, text: str, clarity: int | None = None) -> str:
+    """sha256 of everything that decides a clip's samples; ``voice`` is the engine's fingerprint of it.
+
+    ``clarity``: the version of the clear-speech processing a clear clip went through (None: a plain clip).
+    """
+    fields: list[object] = [CACHE_FORMAT, engine, version, voice, rate, PACING, text]
+    if clarity is not None:
+        fields.append(f"clarity {clarity}")
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

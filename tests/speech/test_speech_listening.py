@@ -31,6 +31,7 @@ ROUTINES = ["pre-run", "post-run"]
 MIN_UNDERSTOOD = 0.85
 
 
+
 @pytest.fixture(scope="module", params=ROUTINES)
 def report(request, tmp_path_factory, record_testsuite_property, spoken_phrases):
     """The listener's report on one routine, made once per routine.

@@ -54,10 +54,10 @@ def load_recognizer():
     return WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=1)
 
 
-def transcribe(model, clip: np.ndarray, rate: int = CLIP_RATE) -> str:
+def transcribe(model, clip: np.ndarray, rate: int = CLIP_RATE, pad_seconds: float = PAD_SECONDS) -> str:
     """What the recognizer hears in a mono clip, padded with a little silence."""
     audio = soxr.resample(np.asarray(clip, dtype=np.float32), rate, WHISPER_RATE)
-    pad = np.zeros(round(PAD_SECONDS * WHISPER_RATE), dtype=np.float32)
+    pad = np.zeros(round(pad_seconds * WHISPER_RATE), dtype=np.float32)
     audio = np.concatenate([pad, audio.astype(np.float32, copy=False), pad])
     segments, _ = model.transcribe(
         audio,
@@ -157,22 +157,23 @@ def check_line(text: str, heard: str) -> LineResult:
     return LineResult(text, heard, word_errors(ref, normalize(heard)), len(ref))
 
 
-def listen(lines: list[str], clips: list[np.ndarray]) -> Report:
-    """Transcribe each clip and compare it with its line."""
+def listen(lines: list[str], clips: list[np.ndarray], padded: bool = False) -> Report:
+    """Transcribe each clip and compare it with its line; ``padded``: the clips carry their own pads (noise)."""
     if len(lines) != len(clips):
         raise ValueError(f"{len(lines)} lines but {len(clips)} clips")
     model = load_recognizer()
-    return Report(tuple(check_line(t, _heard(model, c)) for t, c in zip(lines, clips)))
+    pad = 0.0 if padded else PAD_SECONDS
+    return Report(tuple(check_line(t, _heard(model, c, pad)) for t, c in zip(lines, clips)))
 
 
-_HEARD: dict[bytes, str] = {}
+_HEARD: dict[tuple[bytes, float], str] = {}
 
 
-def _heard(model, clip: np.ndarray) -> str:
+def _heard(model, clip: np.ndarray, pad: float = PAD_SECONDS) -> str:
     """What the recognizer hears in ``clip``, each distinct clip transcribed once per process (lines both routines say)."""
-    key = hashlib.blake2b(np.ascontiguousarray(clip).tobytes(), digest_size=16).digest()
+    key = (hashlib.blake2b(np.ascontiguousarray(clip).tobytes(), digest_size=16).digest(), pad)
     if key not in _HEARD:
-        _HEARD[key] = transcribe(model, clip)
+        _HEARD[key] = transcribe(model, clip, pad_seconds=pad)
     return _HEARD[key]
 
 
@@ -215,3 +216,57 @@ def describe(report: Report, title: str) -> str:
     out = [f"{title}: {n}/{total} lines understood ({report.understood:.0%}), WER {report.wer:.1%}"]
     out += [f'  "{r.text}" -> "{r.heard}"' for r in report.misheard]
     return "\n".join(out)
+
+
+def routine_cues(routine_id: str, speech) -> dict[str, str]:
+    """Every distinct line of a built-in routine at default options -> the kind of cue it first is (``hold``, ``rep``...)."""
+    from coach.app.planning import plan
+    from coach.audio.sounds import sound_lengths
+    from coach.plan.options import PlanOptions
+    from coach.routine.builtin import load_builtin
+
+    timeline = plan([load_builtin(routine_id)], PlanOptions(), speech.prepare, sound_lengths())
+    cues: dict[str, str] = {}
+    for event in timeline.spoken():
+        if event.text:
+            cues.setdefault(event.text, event.cue)
+    return cues
+
+
+def sample_lines(cues: dict[str, str], per_kind: int) -> list[str]:
+    """A fixed sample: the first ``per_kind`` lines of every cue kind, in the session's order."""
+    taken: dict[str, int] = {}
+    out = []
+    for text, kind in cues.items():
+        if taken.get(kind, 0) < per_kind:
+            taken[kind] = taken.get(kind, 0) + 1
+            out.append(text)
+    return out
+
+
+def listen_in_noise(lines: list[str], clips: list[np.ndarray], babble: list[np.ndarray], snr_db: float) -> Report:
+    """Each clip heard in traffic and babble ``snr_db`` dB under it (see support.noise).
+
+    ``babble`` holds the plain clips of the same lines: line i's babble is made of
+    the others, so clear and plain speech are heard against the same noise.
+    """
+    from support.noise import in_noise
+
+    noisy = [
+        in_noise(clip, snr_db, babble[:i] + babble[i + 1 :], seed=1000 + i)
+        for i, clip in enumerate(clips)
+    ]
+    return listen(lines, noisy, padded=True)
+
+
+def by_kind(report: Report, cues: dict[str, str]) -> dict[str, Report]:
+    """The report split by cue kind."""
+    kinds: dict[str, list[LineResult]] = {}
+    for r in report.lines:
+        kinds.setdefault(cues.get(r.text, "?"), []).append(r)
+    return {kind: Report(tuple(rs)) for kind, rs in sorted(kinds.items())}
+
+
+def figures(report: Report) -> str:
+    """``exact % / WER %`` of a report, in a few characters."""
+    return f"{report.understood:.0%} / {report.wer:.1%}"
