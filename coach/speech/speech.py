@@ -21,7 +21,7 @@ from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
-from coach.speech.rates import checked_rate, paced_rate
+from coach.speech.rates import checked_rate
 from coach.speech.known import VoiceKey
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
@@ -116,9 +116,6 @@ class Speech:
 
     def _make(self, clean: str) -> np.ndarray:
         clip = self._spoken(clean, self._rate)
-        slower = paced_rate(clean, clip.size / SAMPLE_RATE, self._rate)
-        if slower is not None:  # a line of short words rushed: said again at the rate
-            clip = self._spoken(clean, slower)
         if clip.size:
             clip = level_speech(clip)
         if clip.size == 0:

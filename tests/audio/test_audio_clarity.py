@@ -93,7 +93,7 @@ def test_a_clear_line_has_less_swing_between_loud_and_soft(clips) -> None:
 
 
 def test_no_clarity_exports_other_samples_at_the_same_loudness(tmp_path, spoken_phrases, cold_exports) -> None:
-    """`coach export --no-clarity` is the plain voice; both sessions measure -16 LUFS with peaks under -1 dBFS."""
+    """`coach export --no-clarity` is the plain voice; both sessions measure -16 LUFS with true peaks under -1 dBTP."""
     env = coach_env(tmp_path, spoken_phrases)
     out = tmp_path / "plain.wav"
     done = run_coach(env, "export", "pre-run", "--no-clarity", "-o", str(out))
@@ -102,6 +102,6 @@ def test_no_clarity_exports_other_samples_at_the_same_loudness(tmp_path, spoken_
     _, clear = read_wav(cold_exports["pre-run"])
     assert plain.shape == clear.shape and not np.array_equal(plain, clear)
     for path in (out, cold_exports["pre-run"]):
-        integrated, peak = ffmpeg_loudness(path)
+        integrated, peak = ffmpeg_loudness(path, peak="true")
         assert abs(integrated + 16) <= 1.0, (path.name, integrated)
         assert peak <= -1.0, (path.name, peak)

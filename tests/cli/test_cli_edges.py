@@ -223,13 +223,13 @@ def test_40000_levels_of_dotted_headers_are_refused_cheaply(warm, tmp_path):
 
 
 def longest_entry(env) -> Path:
-    """The cache entry of the longest line pre-run speaks (20 kB fit well inside it)."""
+    """The cache entry of the longest line pre-run speaks, as the export reads it: clear (20 kB fit well inside it)."""
     from coach.speech.known import voice_key
     from coach.speech.spoken import spoken_form
 
     plan = json.loads(coach(env, "plan", "pre-run", "--json").stdout)
     longest = max((e for e in plan["events"] if e["type"] == "say"), key=lambda e: e["length"])["text"]
-    return Path(env["COACH_CACHE_DIR"]) / "phrases" / f"{voice_key().phrase_key(spoken_form(longest))}.npy"
+    return Path(env["COACH_CACHE_DIR"]) / "phrases" / f"{voice_key().clear_key(spoken_form(longest))}.npy"
 
 
 @pytest.mark.parametrize("damage", ["changed-inside", "a-folder"])

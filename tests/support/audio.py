@@ -33,17 +33,20 @@ def espeak_clip(text: str, folder: Path) -> np.ndarray:
     return soxr.resample(audio, rate, SAMPLE_RATE).astype(np.float32)
 
 
-def ffmpeg_loudness(path: Path) -> tuple[float, float]:
-    """(integrated loudness LUFS, sample peak dBFS) of a file, measured by ffmpeg's ebur128 filter."""
+def ffmpeg_loudness(path: Path, peak: str = "sample") -> tuple[float, float]:
+    """(integrated loudness LUFS, peak dBFS) of a file, measured by ffmpeg's ebur128 filter.
+
+    ``peak``: "sample", or "true" for the true (inter-sample) peak in dBTP.
+    """
     ffmpeg = require("ffmpeg", "ffmpeg")
     result = subprocess.run(
         [ffmpeg, "-nostats", "-hide_banner", "-i", str(path)]
-        + ["-filter_complex", "ebur128=peak=sample", "-f", "null", "-"],
+        + ["-filter_complex", f"ebur128=peak={peak}", "-f", "null", "-"],
         check=True,
         capture_output=True,
         text=True,
     )
     summary = result.stderr[result.stderr.rindex("Summary:") :]
     integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
-    return integrated, peak
+    highest = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return integrated, highest
