@@ -104,7 +104,8 @@ class Speech:
         new = {c for c in unseen if self._cache.length(self._key(c)) is None} if self._progress else set()
         lengths, made = {c: self._loaded[c] for c in distinct if c in self._loaded}, 0
         for clean in unseen:
-            lengths[clean] = len(self.clip(clean))
+            lengths[clean] = len(self._plain(clean))  # the clear clip lasts as long; it is made when played
+            self._loaded[clean] = lengths[clean]
             stopping.check()
             if clean in new and self._progress is not None:
                 made += 1
