@@ -116,7 +116,9 @@ class Speech:
         return self.key.phrase_key(clean)
 
     def _make(self, clean: str) -> np.ndarray:
-        clip = self._spoken(clean, self._rate)
+        with self._lock:
+            pcm = self._engine.synth(clean, self._voice, self._rate)
+        clip = trim(resample(pcm), SAMPLE_RATE)
         if clip.size:
             clip = level_speech(clip)
         if clip.size == 0:
@@ -125,11 +127,6 @@ class Speech:
                 "try another voice"
             )
         return clip
-
-    def _spoken(self, clean: str, rate: int) -> np.ndarray:
-        with self._lock:
-            pcm = self._engine.synth(clean, self._voice, rate)
-        return trim(resample(pcm), SAMPLE_RATE)
 
 
 def resample(pcm: Pcm) -> np.ndarray:

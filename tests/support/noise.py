@@ -18,6 +18,8 @@ import math
 
 import numpy as np
 
+from support.listening import PAD_SECONDS
+
 from coach.audio.level import loudness
 from coach.units import SAMPLE_RATE
 
@@ -27,8 +29,6 @@ SNRS = (10.0, 5.0)
 BABBLE_VOICES = 4
 BABBLE_DB = -6.0
 TRAFFIC_CUTOFF_HZ = 1000.0
-PAD_SECONDS = 0.3
-"""Noise before and after each line, as a runner hears it (the listener pads with this)."""
 
 
 def traffic(n: int, seed: int, rate: int = SAMPLE_RATE) -> np.ndarray:
@@ -61,7 +61,7 @@ def babble(n: int, others: list[np.ndarray], seed: int) -> np.ndarray:
 
 
 def in_noise(clip: np.ndarray, snr_db: float, others: list[np.ndarray], seed: int, rate: int = SAMPLE_RATE) -> np.ndarray:
-    """``clip`` with :data:`PAD_SECONDS` around it, in noise ``snr_db`` dB under its loudness (float32)."""
+    """``clip`` with the listener's :data:`PAD_SECONDS` around it, in noise ``snr_db`` dB under its loudness (float32)."""
     pad = round(PAD_SECONDS * rate)
     speech = np.concatenate((np.zeros(pad), np.asarray(clip, dtype=np.float64), np.zeros(pad)))
     noise = traffic(speech.size, seed, rate) + 10 ** (BABBLE_DB / 20) * babble(speech.size, others, seed + 1)
