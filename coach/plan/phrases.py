@@ -30,7 +30,7 @@ CALM = ("Breathe out slowly.", "Relax your shoulders.", "Easy breaths, stay rela
 """Lines for a long hold, after the drill's own tips, in turn."""
 KEEP_GOING = ("Keep it smooth.", "Nice and steady.", "Stay tall.", "Eyes ahead.")
 """Lines for a long leg when the drill's own tips have been said twice."""
-BREATHS = (("Slow breath in.", "And all the way out."), ("Again, breathe in slowly.", "And breathe out."), ("One more in.", "And let it go."))
+BREATHS = (("Breathe in slowly.", "And all the way out."), ("Again, a slow breath in.", "And breathe out."), ("One more breath in.", "And let it go."))
 """Guided breaths after a routine's last drill: (in, out), in turn."""
 
 _SENTENCE = re.compile(r"([.!?] )([a-z])")
@@ -70,7 +70,7 @@ def next_up(drill: Drill, number: int, total: int) -> str:
 
 
 def dose(drill: Drill, level: Level) -> str:
-    """The dose as said at the chosen level, e.g. "Ten on each side, alternating."."""
+    """The dose as said at the chosen level, e.g. "Ten reps on each side, alternating."."""
     d = drill.dose
     if isinstance(d, Distance):
         if len(d.legs) == 1:
@@ -80,15 +80,16 @@ def dose(drill: Drill, level: Level) -> str:
         return f"{count(len(d.legs)).capitalize()} lengths of {d.meters} metres."
     if isinstance(d, Reps):
         amount = d.reps.pick_int(level)
-        where = {"alternate": "on each side, alternating", "each": "on each side", "none": "reps"}[d.sides]
         if d.directions:
+            where = {"alternate": "on each side, alternating", "each": "on each side", "none": "in all"}[d.sides]
             ways = ", then ".join(f"{amount} {way}" for way in d.directions)
             return f"{ways.capitalize()}, {where}."
+        where = {"alternate": "reps on each side, alternating", "each": "reps on each side", "none": "reps"}[d.sides]
         return f"{count(amount).capitalize()} {where}."
     assert isinstance(d, Holds)
     amount, seconds = d.sets.pick_int(level), d.hold.pick(level)
     where = {"alternate": "on each side, alternating", "each": "on each side", "none": "in all"}[d.sides]
-    return f"{count(amount).capitalize()} {where}, hold {seconds:g} seconds."
+    return f"{count(amount).capitalize()} {'hold' if amount == 1 else 'holds'} {where}, {seconds:g} seconds each."
 
 
 def filled(template: str, side: Side) -> str:

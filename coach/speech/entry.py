@@ -19,13 +19,15 @@ from typing import BinaryIO
 import platformdirs
 
 from coach.home import user_folder
+from coach.speech.rates import PACING
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Bump when the clips change for the same key (trimming, resampling, layout).
 
 2: espeak-ng clips no longer depend on the phrases spoken before them.
 4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
 5: each file ends with the digest of its samples.
+6: a rushed line is said again slower (rates.paced_rate).
 """
 
 ENV_VAR = "COACH_CACHE_DIR"
@@ -46,7 +48,7 @@ def phrase_key(engine: str, version: str, voice: str, rate: int, text: str, clar
 
     ``clarity``: the version of the clear-speech processing a clear clip went through (None: a plain clip).
     """
-    fields: list[object] = [CACHE_FORMAT, engine, version, voice, rate, text]
+    fields: list[object] = [CACHE_FORMAT, engine, version, voice, rate, PACING, text]
     if clarity is not None:
         fields.append(f"clarity {clarity}")
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()

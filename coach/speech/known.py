@@ -23,7 +23,7 @@ from pathlib import Path
 from coach.regular import open_regular
 from coach.speech.engines import make_engine
 from coach.speech.entry import CACHE_FORMAT, cache_root, clip_length, phrase_key
-from coach.speech.rates import checked_rate
+from coach.speech.rates import PACING, checked_rate
 from coach.speech.spoken import spoken_form
 
 SHIPPED = "lengths.json"
@@ -80,13 +80,13 @@ def known_lengths(key: VoiceKey, texts: Iterable[str], cache_dir: Path | None = 
 def shipped_lengths(key: VoiceKey) -> Mapping[str, int]:
     """The shipped table's lengths by spoken form, when it was made with exactly this voice; else empty."""
     table = _shipped_table()
-    same = table.get("voice") == asdict(key) and table.get("format") == CACHE_FORMAT
+    same = table.get("voice") == asdict(key) and table.get("format") == [CACHE_FORMAT, PACING]
     return table["lengths"] if same else {}
 
 
 def table(key: VoiceKey, lengths: Mapping[str, int]) -> dict:
     """The shipped table for ``key`` (what ``scripts/ship_lengths.py`` writes)."""
-    return {"voice": asdict(key), "format": CACHE_FORMAT, "lengths": dict(sorted(lengths.items()))}
+    return {"voice": asdict(key), "format": [CACHE_FORMAT, PACING], "lengths": dict(sorted(lengths.items()))}
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
-from coach.speech.rates import checked_rate
+from coach.speech.rates import PACE_TRIES, checked_rate, next_rate, paced_length
 from coach.speech.known import VoiceKey
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
@@ -116,9 +116,7 @@ class Speech:
         return self.key.phrase_key(clean)
 
     def _make(self, clean: str) -> np.ndarray:
-        with self._lock:
-            pcm = self._engine.synth(clean, self._voice, self._rate)
-        clip = trim(resample(pcm), SAMPLE_RATE)
+        clip = self._paced(clean)
         if clip.size:
             clip = level_speech(clip)
         if clip.size == 0:
@@ -127,6 +125,25 @@ class Speech:
                 "try another voice"
             )
         return clip
+
+    def _paced(self, clean: str) -> np.ndarray:
+        """The line at the rate; if that rushed it (short words), said again slower, the closest try kept."""
+        clip = self._spoken(clean, self._rate)
+        target = paced_length(clean, clip.size / SAMPLE_RATE, self._rate)
+        if target is None:
+            return clip
+        tries = {self._rate: clip}
+        while len(tries) < PACE_TRIES and abs(clip.size / SAMPLE_RATE / target - 1) > 0.03:
+            rate = next_rate([(r, c.size / SAMPLE_RATE) for r, c in tries.items()], target)
+            if rate in tries:
+                break
+            clip = tries[rate] = self._spoken(clean, rate)
+        return min(tries.values(), key=lambda c: abs(c.size / SAMPLE_RATE - target))
+
+    def _spoken(self, clean: str, rate: int) -> np.ndarray:
+        with self._lock:
+            pcm = self._engine.synth(clean, self._voice, rate)
+        return trim(resample(pcm), SAMPLE_RATE)
 
 
 def resample(pcm: Pcm) -> np.ndarray:

@@ -54,6 +54,8 @@ class CountingEngine:
         self.inner = engine or make_engine("espeak-ng")
         self.name = self.inner.name
         self.calls: list[str] = []
+        self.paced: list[str] = []
+        self.rate: int | None = None
 
     def version(self) -> str:
         return self.inner.version()
@@ -68,13 +70,15 @@ class CountingEngine:
         return self.inner.fingerprint(voice)
 
     def synth(self, text: str, voice: str, rate: int) -> Pcm:
-        self.calls.append(text)
+        """Lines spoken at the rate asked for go in ``calls``; a rushed line said again slower in ``paced``."""
+        (self.calls if self.rate in (None, rate) else self.paced).append(text)
         return self.inner.synth(text, voice, rate)
 
 
 def counting_speech(cache_dir: Path, voice: str | None = None, rate: int = 170, clarity: bool = False):
     """A Speech on real espeak-ng whose engine counts calls; plain clips unless ``clarity`` (one file a line)."""
     engine = CountingEngine()
+    engine.rate = rate
     speech = Speech(engine, engine.resolve_voice(voice), rate, PhraseCache(Path(cache_dir) / "phrases"), clarity=clarity)
     return speech, engine
 
