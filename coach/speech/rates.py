@@ -36,12 +36,14 @@ def checked_rate(rate: object) -> int:
     return rate
 
 
-
 MOST_STRETCH = 1.2
 """A rushed line is made to last at most this many times as long as the voice first said it."""
 
 PACE_TRIES = 4
 """Times a rushed line may be said in all: engines stretch short lines less than the rate asks (Piper's frames)."""
+
+CLOSE_ENOUGH = 0.03
+"""A try within this share of the length aimed at ends the tries."""
 
 SLOWEST_STEP = 0.75
 """One try's rate is at least this share of the last one's (and at most its inverse): a wild guess costs a try, not the line."""

@@ -21,7 +21,7 @@ from coach.progress import Progress
 from coach.speech.cache import PhraseCache, cache_root
 from coach.speech.engine import Engine, Pcm
 from coach.speech.engines import make_engine
-from coach.speech.rates import PACE_TRIES, checked_rate, next_rate, paced_length
+from coach.speech.rates import CLOSE_ENOUGH, PACE_TRIES, checked_rate, next_rate, paced_length
 from coach.speech.known import VoiceKey
 from coach.speech.spoken import spoken_form
 from coach.speech.trim import trim
@@ -133,7 +133,7 @@ class Speech:
         if target is None:
             return clip
         tries = {self._rate: clip}
-        while len(tries) < PACE_TRIES and abs(clip.size / SAMPLE_RATE / target - 1) > 0.03:
+        while len(tries) < PACE_TRIES and abs(clip.size / SAMPLE_RATE / target - 1) > CLOSE_ENOUGH:
             rate = next_rate([(r, c.size / SAMPLE_RATE) for r, c in tries.items()], target)
             if rate in tries:
                 break
