@@ -85,7 +85,7 @@ def test_speaking_new_lines_stops_after_the_line_the_stop_came_in(tmp_path):
     real = engine.synth
 
     def synth(text, voice, rate):
-        if len(engine.calls) == 2:
+        if len(engine.calls) == 2 and text not in engine.calls:  # the third line's first try, not line 2 said slower
             assert signal_from_a_callback().dropped == [KeyboardInterrupt]
         return real(text, voice, rate)
 
