@@ -27,7 +27,7 @@ CACHE_FORMAT = 6
 2: espeak-ng clips no longer depend on the phrases spoken before them.
 4: the voice is keyed by its fingerprint (a Piper model's digest), texts are written out.
 5: each file ends with the digest of its samples.
-6: a rushed line is said again slower (rates.paced_rate).
+6: a rushed line is said again slower (rates.paced_length, rates.next_rate).
 """
 
 ENV_VAR = "COACH_CACHE_DIR"
