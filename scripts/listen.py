@@ -79,6 +79,8 @@ def report_noise(routine: str, engine: str | None, cache_dir: Path) -> None:
         for kind in kinds["quiet"]:
             cells = ", ".join(f"{k} {figures(kinds[k][kind])}" for k in reports)
             print(f"  {kind:<9} ({len(kinds['quiet'][kind].lines):>3} lines) {cells}")
+        if name == "clear":
+            print(describe(reports[f"{SNRS[0]:g} dB"], f"{routine} clear, misheard {SNRS[0]:g} dB under the speech"))
 
 
 def main(argv: list[str] | None = None) -> int:

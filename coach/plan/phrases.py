@@ -30,7 +30,11 @@ CALM = ("Breathe out slowly.", "Relax your shoulders.", "Easy breaths, stay rela
 """Lines for a long hold, after the drill's own tips, in turn."""
 KEEP_GOING = ("Keep it smooth.", "Nice and steady.", "Stay tall.", "Eyes ahead.")
 """Lines for a long leg when the drill's own tips have been said twice."""
-BREATHS = (("Breathe in slowly.", "And all the way out."), ("Again, a slow breath in.", "And breathe out."), ("One more breath in.", "And let it go."))
+BREATHS = (
+    ("Breathe in, nice and slow.", "And all the way out."),
+    ("Again, a slow breath in.", "And breathe out."),
+    ("Breathe in once more.", "And let it go."),
+)
 """Guided breaths after a routine's last drill: (in, out), in turn."""
 
 _SENTENCE = re.compile(r"([.!?] )([a-z])")
@@ -63,9 +67,9 @@ def first_up(drill: Drill) -> str:
 
 
 def next_up(drill: Drill, number: int, total: int) -> str:
-    """The next drill and where it sits: "Drill 3 out of 6: ...", or "Last drill: ..."."""
+    """The next drill and where it sits: "Drill 3 out of 6: ...", or "Final drill: ..."."""
     if number == total:
-        return f"Last drill: {drill.name}."
+        return f"Final drill: {drill.name}."
     return f"Drill {number} out of {total}: {drill.name}."
 
 
@@ -88,8 +92,11 @@ def dose(drill: Drill, level: Level) -> str:
         return f"{count(amount).capitalize()} {where}."
     assert isinstance(d, Holds)
     amount, seconds = d.sets.pick_int(level), d.hold.pick(level)
-    where = {"alternate": "on each side, alternating", "each": "on each side", "none": "in all"}[d.sides]
-    return f"{count(amount).capitalize()} {'hold' if amount == 1 else 'holds'} {where}, {seconds:g} seconds each."
+    # "times", not "holds": a recognizer in traffic heard "holds" as "holes" in every dose.
+    where = {"alternate": " on each side, alternating", "each": " on each side", "none": ""}[d.sides]
+    if amount == 1:
+        return f"One hold{where}, {seconds:g} seconds."
+    return f"{count(amount).capitalize()} times{where}, {seconds:g} seconds each."
 
 
 def filled(template: str, side: Side) -> str:
@@ -149,7 +156,7 @@ def hold(last: bool) -> str:
 
 
 def time_left(seconds: int) -> str:
-    return f"{count(seconds).capitalize()} more." if seconds <= 10 else f"{seconds} more seconds."
+    return f"{count(seconds).capitalize()} more." if seconds <= 10 else f"{seconds} seconds to go."
 
 
 def set_of(n: int, total: int) -> str:

@@ -139,8 +139,8 @@ def test_the_rest_names_the_next_drill_and_where_to_get_to():
 def test_long_holds_talk_and_short_holds_stay_calm():
     post = plan_of("post-run")
     flexor = drill_events(post, "kneeling-hip-flexor")
-    assert "Chest tall, hands on your hips." in [e.get("text") for e in flexor]
-    assert sum(e.get("text") == "15 more seconds." for e in flexor) == 8
+    assert "Tall through the chest, hands on your hips." in [e.get("text") for e in flexor]
+    assert sum(e.get("text") == "15 seconds to go." for e in flexor) == 8
     spider = drill_events(post, "spiderman")
     assert not [e for e in spider if e["cue"] == "countdown" and e["sample"] > spider[0]["sample"] + 30 * RATE]
 

@@ -146,7 +146,7 @@ def test_every_drill_is_placed_in_the_routine(name):
     total = len(names)
     expected = [f"First up: {names[0]}."]
     expected += [f"Drill {k} out of {total}: {n}." for k, n in enumerate(names[1:-1], start=2)]
-    expected += [f"Last drill: {names[-1]}."]
+    expected += [f"Final drill: {names[-1]}."]
     assert announced == expected
 
 
