@@ -29,13 +29,15 @@ SPOKEN_ROUTINES = ("pre-run", "post-run")
 
 # The slowest files, slowest first (measured on a clean clone): they start at once, each on a worker of its
 # own, and the many quick files fill the gaps after them, instead of one long file starting last and leaving
-# a core idle. xdist hands out whole files in this order (--no-loadscope-reorder in pyproject.toml; by
+# a core idle. The first speaks the shared phrase cache (two Piper processes, both cores); the browser and
+# HTTP files beside it need no cache and mostly wait on servers, so no worker sits blocked on the cache. xdist hands out whole files in this order (--no-loadscope-reorder in pyproject.toml; by
 # default it would hand out the files with the most tests first).
 SLOWEST_FIRST = (
-    "speech/test_speech_listening.py", "speech/test_speech_noise.py", "cli/test_cli_export.py", "cli/test_cli_play.py", "cli/test_cli_edges.py",
+    "speech/test_speech_listening.py", "web/test_web_browser.py", "web/test_web_http.py",
+    "speech/test_speech_noise.py", "cli/test_cli_export.py", "cli/test_cli_play.py", "cli/test_cli_edges.py",
     "cli/test_cli_own_routines.py", "cli/test_cli_music.py", "routine/test_loader_fuzz.py",
     "playback/test_playback_pulse.py", "speech/test_speech_espeak.py", "audio/test_audio_bed.py",
-    "web/test_web_browser.py", "web/test_web_http.py", "cli/test_cli_faults.py", "speech/test_shipped_lengths.py",
+    "cli/test_cli_faults.py", "speech/test_shipped_lengths.py",
 )
 
 

@@ -1,6 +1,8 @@
 """A real recognizer (Whisper tiny.en) must understand the built-in routines' lines.
 
-Slow-ish: every distinct line of each routine is synthesized and transcribed.
+Slow-ish: every distinct line of each routine is transcribed, but of the rep
+counts ("Right leg, 3.") only every :data:`COUNTS_EVERY`-th: they are many
+(55 of the warm-up's 119 lines) and alike; ``scripts/listen.py`` hears them all.
 ``COACH_LISTEN_ENGINE=espeak-ng`` listens to another engine for a manual run;
 ``pytest -s`` shows the figures, and the JUnit XML records them.
 """
@@ -18,6 +20,7 @@ from support.listening import (
     load_recognizer,
     normalize,
     side_misheard,
+    thinned_counts,
     transcribe,
     word_errors,
 )
@@ -28,7 +31,10 @@ ENGINE = os.environ.get("COACH_LISTEN_ENGINE") or "piper"
 """The engine whose clips are heard; the env var overrides it for manual runs."""
 
 ROUTINES = ["pre-run", "post-run"]
-MIN_UNDERSTOOD = 0.85
+MIN_UNDERSTOOD = 0.88
+MAX_WER = 0.03
+"""Bounds for the sample. Measured on the commit that set them: warm-up 92 % / 1.8 % (all its lines), cool-down 98 % / 0.4 %."""
+COUNTS_EVERY = 4
 
 
 
@@ -42,7 +48,7 @@ def report(request, tmp_path_factory, record_testsuite_property, spoken_phrases)
     routine = request.param
     cache = tmp_path_factory.mktemp(f"listen-{routine}")
     shutil.copytree(spoken_phrases, cache / "phrases", copy_function=os.link)  # read only: linked
-    made = listen_routine(routine, ENGINE, cache)
+    made = listen_routine(routine, ENGINE, cache, COUNTS_EVERY)
     print(f"\n{describe(made, f'{routine} ({ENGINE})')}")
     record_testsuite_property(f"{routine}-understood", round(made.understood, 4))
     record_testsuite_property(f"{routine}-wer", round(made.wer, 4))
@@ -55,10 +61,10 @@ def speech(tmp_path_factory):
 
 
 def test_most_lines_are_understood_word_for_word(report) -> None:
-    if report.understood < MIN_UNDERSTOOD:
+    if report.understood < MIN_UNDERSTOOD or report.wer > MAX_WER:
         pytest.fail(
-            f"only {report.understood:.0%} of lines understood word for word "
-            f"(need {MIN_UNDERSTOOD:.0%}); rephrase the misheard lines:\n{describe(report, ENGINE)}"
+            f"{report.understood:.0%} of lines understood word for word, word errors {report.wer:.1%} "
+            f"(need {MIN_UNDERSTOOD:.0%}, {MAX_WER:.0%}); rephrase the misheard lines:\n{describe(report, ENGINE)}"
         )
 
 
@@ -85,6 +91,12 @@ def test_the_recognizer_repeats_itself(speech) -> None:
     model = load_recognizer()
     clip = speech.clip("Kneeling hip-flexor stretch. Four each side, 30-second holds.")
     assert transcribe(model, clip) == transcribe(model, clip.copy())
+
+
+def test_the_sample_keeps_every_line_but_thins_the_counts() -> None:
+    cues = {"Go.": "move", "Right, 1.": "rep", "Right, 2.": "rep", "Hold.": "hold", "Right, 3.": "rep"}
+    assert thinned_counts(cues, 2) == ["Go.", "Right, 1.", "Hold.", "Right, 3."]
+    assert thinned_counts(cues, 1) == list(cues)
 
 
 def test_silence_is_not_heard_as_a_cue() -> None:

@@ -190,24 +190,23 @@ def side_misheard(report: Report) -> list[LineResult]:
     ]
 
 
-def routine_lines(routine_id: str, speech) -> list[str]:
-    """Every distinct line a built-in routine speaks at default options, planned with ``speech``'s lengths."""
-    from coach.app.planning import plan
-    from coach.audio.sounds import sound_lengths
-    from coach.plan.options import PlanOptions
-    from coach.routine.builtin import load_builtin
-    from coach.plan.scheduler import spoken_texts
+def listen_routine(routine_id: str, engine: str | None, cache_dir: Path, counts_every: int = 1) -> Report:
+    """Speak a built-in routine's lines with ``engine`` (None: the default) and listen to them.
 
-    return spoken_texts(plan([load_builtin(routine_id)], PlanOptions(), speech.prepare, sound_lengths()))
-
-
-def listen_routine(routine_id: str, engine: str | None, cache_dir: Path) -> Report:
-    """Speak a built-in routine's lines with ``engine`` (None: the default) and listen to them."""
+    ``counts_every``: hear only every n-th rep count (the first included), every other line always.
+    """
     from coach.speech import open_speech
 
     speech = open_speech(engine, cache_dir=cache_dir)
-    lines = routine_lines(routine_id, speech)
+    lines = thinned_counts(routine_cues(routine_id, speech), counts_every)
     return listen(lines, [speech.clip(text) for text in lines])
+
+
+def thinned_counts(cues: dict[str, str], every: int) -> list[str]:
+    """The lines in the session's order, keeping only every ``every``-th rep count (the first included)."""
+    counts = [text for text, kind in cues.items() if kind == "rep"]
+    kept = set(counts[::every])
+    return [text for text, kind in cues.items() if kind != "rep" or text in kept]
 
 
 def describe(report: Report, title: str) -> str:
