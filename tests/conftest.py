@@ -30,8 +30,9 @@ SPOKEN_ROUTINES = ("pre-run", "post-run")
 # The slowest files, slowest first (measured on a clean clone): they start at once, each on a worker of its
 # own, and the many quick files fill the gaps after them, instead of one long file starting last and leaving
 # a core idle. The first speaks the shared phrase cache (two Piper processes, both cores); the browser and
-# HTTP files beside it need no cache and mostly wait on servers, so no worker sits blocked on the cache. xdist hands out whole files in this order (--no-loadscope-reorder in pyproject.toml; by
-# default it would hand out the files with the most tests first).
+# HTTP files beside it need no cache and mostly wait on servers, so no worker sits blocked on the cache.
+# xdist hands out whole files in this order (--no-loadscope-reorder in pyproject.toml; by default it would
+# hand out the files with the most tests first).
 SLOWEST_FIRST = (
     "speech/test_speech_listening.py", "web/test_web_browser.py", "web/test_web_http.py",
     "speech/test_speech_noise.py", "cli/test_cli_export.py", "cli/test_cli_play.py", "cli/test_cli_edges.py",

@@ -1,6 +1,6 @@
 """How fast coach speaks: words a minute, the default and the bounds (no NumPy: settings read it).
 
-An engine's rate is an average: a line of short words ("Knees down to the
+An engine's rate is an average: a line of short words ("Both knees to the
 right.") comes out far faster than the rate asked for. Such a line is said
 again, slower (:func:`paced_length`, :func:`next_rate`): to last as long as
 the rate allows, but never stretched to more than :data:`MOST_STRETCH` times
